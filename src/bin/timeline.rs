@@ -1,0 +1,131 @@
+//! The native command line: `timeline validate`, `timeline build`, `timeline schema`.
+//!
+//! Reading and writing files happens here; everything it checks or computes lives in the library.
+
+use nk_timeline::data::{self, Bundle, Dataset, Inputs};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: timeline <command> [options]
+
+commands:
+  validate [--data DIR]             check data/events.json and data/sources.json; exit 1 on problems
+  build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
+  schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let opt = |name: &str| -> Option<String> {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let data_dir = PathBuf::from(opt("--data").unwrap_or_else(|| "data".into()));
+    match cmd.as_str() {
+        "validate" => match load_dir(&data_dir) {
+            Ok(ds) => {
+                println!("{}", summary(&ds));
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprint!("{msg}");
+                ExitCode::FAILURE
+            }
+        },
+        "build" => {
+            let out = PathBuf::from(opt("--out").unwrap_or_else(|| "www/data.json".into()));
+            let ds = match load_dir(&data_dir) {
+                Ok(ds) => ds,
+                Err(msg) => {
+                    eprint!("{msg}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let bundle = Bundle::from_dataset(&ds);
+            let json = serde_json::to_string(&bundle).expect("bundle serialises");
+            if let Err(e) = write(&out, &json) {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+            println!("{}; wrote {} ({} bytes)", summary(&ds), out.display(), json.len());
+            ExitCode::SUCCESS
+        }
+        "schema" => {
+            let check = args.iter().any(|a| a == "--check");
+            let mut stale = false;
+            for (name, text) in nk_timeline::data::schemas() {
+                let path = data_dir.join("schema").join(name);
+                if check {
+                    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                        eprintln!("{} is out of date: run `cargo run -- schema`", path.display());
+                        stale = true;
+                    }
+                } else if let Err(e) = write(&path, &text) {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            if stale {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn summary(ds: &Dataset) -> String {
+    format!(
+        "ok: {} events, {} sources, {} quotes located",
+        ds.events.len(),
+        ds.sources.len(),
+        ds.quote_count()
+    )
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Reads `DIR/events.json`, `DIR/sources.json` and every source text they name, then checks them.
+/// The error is the formatted list of problems, ready to print.
+pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
+    let read = |name: &str| {
+        let p = dir.join(name);
+        std::fs::read_to_string(&p).map_err(|e| {
+            format!(
+                "{}: cannot read: {e}. Fix: run from the project folder or pass --data DIR\n",
+                p.display()
+            )
+        })
+    };
+    let events = read(data::EVENTS_FILE)?;
+    let sources = read(data::SOURCES_FILE)?;
+    let texts = data::source_files(&sources)
+        .into_iter()
+        .filter_map(|f| read(&f).ok().map(|t| (f, t)))
+        .collect::<BTreeMap<_, _>>();
+    let events_name = dir.join(data::EVENTS_FILE).display().to_string();
+    let sources_name = dir.join(data::SOURCES_FILE).display().to_string();
+    data::load(&Inputs {
+        events_name: &events_name,
+        events: &events,
+        sources_name: &sources_name,
+        sources: &sources,
+        texts: &texts,
+    })
+    .map_err(|errs| data::format_errors(&errs))
+}

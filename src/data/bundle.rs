@@ -1,0 +1,159 @@
+//! The one compact file the page loads (`data.json`): events, sources with their full texts, and
+//! every cited passage located as a byte range.
+//!
+//! Each source lists its passages in text order; `#source=<id>&passage=<n>` names the n-th. An
+//! event refers to its passages by number, in parallel with its evidence, figures and accounts.
+//! The page shows a passage as `text[start..end]` of the untouched source, never the quote as
+//! typed in the data, so what it shows is the source's own wording.
+
+use super::{locate, Dataset};
+use crate::model::{Event, Source};
+use serde::{Deserialize, Serialize};
+
+/// Current bundle format; the page refuses any other.
+pub const BUNDLE_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub version: u32,
+    /// In date order.
+    pub events: Vec<LocatedEvent>,
+    pub sources: Vec<LocatedSource>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocatedEvent {
+    pub event: Event,
+    /// `evidence[i]`: passage number of `event.evidence[i]` in its source.
+    pub evidence: Vec<usize>,
+    /// `figures[i]`: passage number of `event.figures[i]` in its source.
+    pub figures: Vec<usize>,
+    /// `accounts[d][a]`: passage number of account `a` of discrepancy `d`, if it quotes a source.
+    pub accounts: Vec<Vec<Option<usize>>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocatedSource {
+    pub source: Source,
+    pub text: String,
+    /// Cited passages, in text order, each cited by one or more events.
+    pub passages: Vec<Passage>,
+    /// Byte ranges of site furniture, as `[start, end]`.
+    pub furniture: Vec<[usize; 2]>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    pub start: usize,
+    pub end: usize,
+    /// Ids of the events that cite it.
+    pub events: Vec<String>,
+}
+
+impl Bundle {
+    /// Compiles a checked dataset. Quotes were all located by `load`, so this cannot fail.
+    pub fn from_dataset(ds: &Dataset) -> Bundle {
+        let mut sources: Vec<LocatedSource> = ds
+            .sources
+            .iter()
+            .zip(&ds.texts)
+            .map(|(s, t)| LocatedSource {
+                furniture: s
+                    .furniture
+                    .iter()
+                    .filter_map(|f| locate(t, &f.quote))
+                    .map(|r| [r.start, r.end])
+                    .collect(),
+                source: s.clone(),
+                text: t.clone(),
+                passages: Vec::new(),
+            })
+            .collect();
+
+        // First pass: gather every cited range per source.
+        let mut cite = |source: &str, quote: &str, event: &str| {
+            let Some(i) = ds.source_index(source) else { return };
+            let Some(r) = locate(&ds.texts[i], quote) else { return };
+            let ps = &mut sources[i].passages;
+            match ps.iter_mut().find(|p| p.start == r.start && p.end == r.end) {
+                Some(p) if !p.events.iter().any(|e| e == event) => p.events.push(event.into()),
+                Some(_) => {}
+                None => ps.push(Passage {
+                    start: r.start,
+                    end: r.end,
+                    events: vec![event.into()],
+                }),
+            }
+        };
+        for e in &ds.events {
+            for ev in &e.evidence {
+                cite(&ev.source, &ev.quote, &e.id);
+            }
+            for f in &e.figures {
+                cite(&f.source, &f.quote, &e.id);
+            }
+            for a in e.discrepancies.iter().flat_map(|d| &d.accounts) {
+                if let (Some(s), Some(q)) = (&a.source, &a.quote) {
+                    cite(s, q, &e.id);
+                }
+            }
+        }
+        for s in &mut sources {
+            s.passages.sort_by_key(|p| (p.start, p.end));
+        }
+
+        // Second pass: number each event's quotes.
+        let number = |source: &str, quote: &str| -> usize {
+            let i = ds.source_index(source).unwrap_or(0);
+            let r = locate(&ds.texts[i], quote).unwrap_or(0..0);
+            sources[i]
+                .passages
+                .iter()
+                .position(|p| p.start == r.start && p.end == r.end)
+                .unwrap_or(0)
+        };
+        let events = ds
+            .events
+            .iter()
+            .map(|e| LocatedEvent {
+                evidence: e.evidence.iter().map(|q| number(&q.source, &q.quote)).collect(),
+                figures: e.figures.iter().map(|f| number(&f.source, &f.quote)).collect(),
+                accounts: e
+                    .discrepancies
+                    .iter()
+                    .map(|d| {
+                        d.accounts
+                            .iter()
+                            .map(|a| match (&a.source, &a.quote) {
+                                (Some(s), Some(q)) => Some(number(s, q)),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                event: e.clone(),
+            })
+            .collect();
+        Bundle {
+            version: BUNDLE_VERSION,
+            events,
+            sources,
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<&LocatedSource> {
+        self.sources.iter().find(|s| s.source.id == id)
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.event.id == id)
+    }
+}
+
+impl LocatedSource {
+    /// The text of passage `n`.
+    pub fn passage_text(&self, n: usize) -> Option<&str> {
+        let p = self.passages.get(n)?;
+        self.text.get(p.start..p.end)
+    }
+}

@@ -1,0 +1,1 @@
+//! Frame geometry and lane packing. (STUB: to be implemented.)

@@ -1,0 +1,22 @@
+//! A sourced, interactive timeline of the documented sexual violence against, and trafficking
+//! of, North Korean women and girls.
+//!
+//! The crate is a pure core that runs and is tested natively, plus one web layer compiled only
+//! for wasm32:
+//! - [`model`]: the dataset's types (events, sources, partial dates);
+//! - [`data`]: loading and checking the JSON files, locating quotes, compiling the page's bundle;
+//! - [`scale`]: the time scale (map, invert, zoom, pan) and tick choice;
+//! - [`layout`]: frame geometry and lane packing of labels, hit testing;
+//! - [`state`]: the viewport, selection and hover, changed only by [`state::Action`]s;
+//! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
+//! - `web` (wasm32 only): DOM events in, pixels and DOM out.
+
+pub mod data;
+pub mod layout;
+pub mod model;
+pub mod render;
+pub mod scale;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

@@ -1,0 +1,237 @@
+//! The dataset's types, exactly as written in `data/events.json` and `data/sources.json`.
+//!
+//! Unknown fields are rejected (`deny_unknown_fields`) so a typo such as `sumary` is an error
+//! rather than a silently missing summary. The JSON Schema in `data/schema/` is generated from
+//! these types (`timeline schema`), and a test keeps the two in step.
+
+mod date;
+
+pub use date::{
+    civil_from_days, days_from_civil, days_in_month, DateError, PartialDate, Precision,
+    MONTHS_SHORT_EN,
+};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What sort of thing a source text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A news-agency story, possibly as reprinted elsewhere.
+    Wire,
+    /// A news article.
+    News,
+    /// A post by a non-governmental organisation.
+    NgoPost,
+}
+
+/// A passage inside a source text that is not part of the article (comment forms, donation
+/// appeals, leftovers of the publishing system). It stays in the text, byte for byte; the reader
+/// hides it until asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Furniture {
+    /// What the passage is, e.g. "blog comment form".
+    pub label: String,
+    /// The passage, verbatim from the source text.
+    pub quote: String,
+}
+
+/// One of the source texts in `data/sources/`, with its attribution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable slug used by events and deep links (`#source=<id>`).
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Publication date, only as precise as it is known.
+    pub published: PartialDate,
+    /// A verified public address (https). Leave it out when none was verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What the address is, when it is not the original (e.g. a reprint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_note: Option<String>,
+    /// Path of the text under `data/`, e.g. `sources/2018-11-01-bbc-hrw-report.txt`.
+    pub file: String,
+    pub kind: SourceKind,
+    /// Passages that are site furniture rather than article text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<Furniture>,
+}
+
+/// What sort of thing an event is; drawn with a different shape for each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// Something that lasted (the famine); needs `end` or is ongoing.
+    Period,
+    /// The publication of a report.
+    Report,
+    /// Something that happened on a date.
+    Event,
+    /// A figure published on a date.
+    Statistic,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 4] = [
+        EventKind::Period,
+        EventKind::Report,
+        EventKind::Event,
+        EventKind::Statistic,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Period => "period",
+            EventKind::Report => "report",
+            EventKind::Event => "event",
+            EventKind::Statistic => "statistic",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A verbatim passage of a source that supports an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The `id` of a source in `sources.json`.
+    pub source: String,
+    /// Verbatim from the source text (line breaks, curly quotes and no-break spaces may be
+    /// written as plain ones; the wording may not change).
+    pub quote: String,
+}
+
+/// A number a source gives, with the passage that gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub label: String,
+    /// The figure as the source writes it; it must appear inside `quote`.
+    pub value: String,
+    pub source: String,
+    pub quote: String,
+}
+
+/// A link to a primary report or reference (https only).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// What one source says on a disputed point. Either `source` and `quote` (one of our texts,
+/// quoted verbatim) or `url` and `publisher` (a primary report, paraphrased in `says`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What this source says, in short.
+    pub says: String,
+}
+
+/// A point on which the sources disagree, with every side shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Discrepancy {
+    pub about: String,
+    pub accounts: Vec<Account>,
+    /// How the accounts relate, where that is known; no verdict where it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A title and summary in another language. Quotes stay in the language of their source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    pub title: String,
+    pub summary: String,
+}
+
+/// One dated entry on the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Stable slug used by deep links (`#event=<id>`); lowercase letters, digits and hyphens.
+    pub id: String,
+    pub title: String,
+    pub start: PartialDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    pub kind: EventKind,
+    /// Organisations and people who act in or report the event.
+    #[serde(default)]
+    pub actors: Vec<String>,
+    /// One to three plain, factual sentences in our own words.
+    pub summary: String,
+    /// At least one verbatim passage.
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discrepancies: Vec<Discrepancy>,
+    /// Title and summary in other languages, keyed by language code (`ko`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, Translation>,
+}
+
+impl Event {
+    /// Title in `lang`, falling back to English.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(self.title.as_str(), |t| t.title.as_str())
+    }
+
+    /// Summary in `lang`, falling back to English.
+    pub fn summary_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(self.summary.as_str(), |t| t.summary.as_str())
+    }
+
+    /// The date as shown to readers: one date, or a range.
+    pub fn date_label(&self, lang: &str) -> String {
+        match self.end {
+            Some(end) => format!("{} – {}", self.start.display(lang), end.display(lang)),
+            None if self.kind == EventKind::Period => {
+                let since = if lang == "ko" { " 이후" } else { " onwards" };
+                format!("{}{}", self.start.display(lang), since)
+            }
+            None => self.start.display(lang),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Drawing with plotters. (STUB: to be implemented.)

@@ -1,0 +1,1 @@
+//! Application state and actions. (STUB: to be implemented.)
