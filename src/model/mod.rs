@@ -114,6 +114,10 @@ pub struct Evidence {
     /// Verbatim from the source text (line breaks, curly quotes and no-break spaces may be
     /// written as plain ones; the wording may not change).
     pub quote: String,
+    /// True when the passage is a survivor's own words. Readers may choose to hide testimony
+    /// until they ask for each passage.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub testimony: bool,
 }
 
 /// A number a source gives, with the passage that gives it.
@@ -174,6 +178,8 @@ pub struct Discrepancy {
 pub struct Translation {
     pub title: String,
     pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
 }
 
 /// One dated entry on the timeline.
@@ -187,6 +193,9 @@ pub struct Event {
     pub start: PartialDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<PartialDate>,
+    /// Where the date comes from or how exact it is, when the evidence does not show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
     pub kind: EventKind,
     /// Organisations and people who act in or report the event.
     #[serde(default)]
@@ -221,6 +230,14 @@ impl Event {
         self.translations
             .get(lang)
             .map_or(self.summary.as_str(), |t| t.summary.as_str())
+    }
+
+    /// Date note in `lang`, falling back to English.
+    pub fn date_note_in(&self, lang: &str) -> Option<&str> {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.date_note.as_deref())
+            .or(self.date_note.as_deref())
     }
 
     /// The date as shown to readers: one date, or a range.

@@ -2,6 +2,8 @@
 //!
 //! Reading and writing files happens here; everything it checks or computes lives in the library.
 
+mod serve;
+
 use nk_timeline::data::{self, Bundle, Dataset, Inputs};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        "serve" => serve::run(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             ExitCode::from(2)

@@ -1,0 +1,352 @@
+//! `timeline serve DIR [--port N]`: a tiny static file server for the built site, std only.
+//!
+//! Binds 127.0.0.1 only (never a public interface), answers GET and HEAD, refuses any path with a
+//! `..` segment, serves `index.html` for a folder, and sends the page's Content-Security-Policy and
+//! hardening headers with every response. One thread per connection, one request per connection.
+//! `--port 0` lets the system choose a free port; the line printed at start names the real one.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The site's Content-Security-Policy: everything from our own origin, wasm compilation allowed,
+/// no inline script or style, no plugins, no framing by others. `site` can write the same string
+/// into a `<meta http-equiv>` tag via `serve::CSP`.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
+object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+const DEFAULT_PORT: u16 = 8080;
+const USAGE: &str = "usage: timeline serve DIR [--port N]   (PORT env as default, else 8080)\n";
+
+/// Entry point for `timeline serve ...`; `args` are the words after `serve`.
+pub fn run(args: &[String]) -> ExitCode {
+    let (dir, port) = match parse_args(args, std::env::var("PORT").ok().as_deref()) {
+        Ok(v) => v,
+        Err(msg) => {
+            eprint!("{msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = match std::fs::canonicalize(&dir) {
+        Ok(r) if r.is_dir() => r,
+        _ => {
+            eprintln!(
+                "{}: not a folder. Fix: run `make dist` first, or name the built site's folder",
+                dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cannot listen on 127.0.0.1:{port}: {e}. Fix: choose another with --port N or PORT=N");
+            return ExitCode::FAILURE;
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+    println!("Serving {} at http://127.0.0.1:{port}/", dir.display());
+    let _ = std::io::stdout().flush();
+    serve_forever(listener, root);
+    ExitCode::SUCCESS
+}
+
+fn parse_args(args: &[String], env_port: Option<&str>) -> Result<(PathBuf, u16), String> {
+    let mut dir = None;
+    let mut port = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" | "-p" => {
+                let v = it.next().ok_or("--port needs a number")?;
+                port = Some(parse_port(v)?);
+            }
+            s if s.starts_with("--port=") => port = Some(parse_port(&s[7..])?),
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            s if dir.is_none() => dir = Some(PathBuf::from(s)),
+            s => return Err(format!("unexpected argument {s}")),
+        }
+    }
+    let port = match (port, env_port.filter(|p| !p.is_empty())) {
+        (Some(p), _) => p,
+        (None, Some(p)) => parse_port(p).map_err(|e| format!("PORT: {e}"))?,
+        (None, None) => DEFAULT_PORT,
+    };
+    Ok((dir.unwrap_or_else(|| PathBuf::from("dist")), port))
+}
+
+fn parse_port(s: &str) -> Result<u16, String> {
+    s.parse::<u16>().map_err(|_| format!("{s:?} is not a port number (0-65535)"))
+}
+
+/// Accepts connections until the process ends; each gets its own thread.
+pub fn serve_forever(listener: TcpListener, root: PathBuf) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let root = root.clone();
+        std::thread::spawn(move || {
+            if let Err(e) = handle(stream, &root) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe
+                    && e.kind() != std::io::ErrorKind::ConnectionReset
+                {
+                    eprintln!("serve: {e}");
+                }
+            }
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?.take(16 * 1024));
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(());
+    }
+    // Drain the header lines; nothing in them changes the answer.
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
+            break;
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let head = method == "HEAD";
+    if method != "GET" && !head {
+        return respond(&mut stream, 405, "text/plain; charset=utf-8", b"method not allowed\n", head, &[("Allow", "GET, HEAD")]);
+    }
+    let Some(rel) = resolve(target) else {
+        return respond(&mut stream, 400, "text/plain; charset=utf-8", b"bad path\n", head, &[]);
+    };
+    let mut path = root.join(&rel);
+    if path.is_dir() {
+        if !target.split(['?', '#']).next().unwrap_or("").ends_with('/') {
+            // `/pkg` -> `/pkg/`, so that relative links inside the folder's index work.
+            let loc = format!("{}/", target.split(['?', '#']).next().unwrap_or(""));
+            return respond(&mut stream, 301, "text/plain; charset=utf-8", b"moved\n", head, &[("Location", &loc)]);
+        }
+        path = path.join("index.html");
+    }
+    // A symlink may still point outside the root: compare the real paths.
+    let real = match std::fs::canonicalize(&path) {
+        Ok(p) if p.starts_with(root) && p.is_file() => p,
+        _ => return respond(&mut stream, 404, "text/plain; charset=utf-8", b"not found\n", head, &[]),
+    };
+    match std::fs::read(&real) {
+        Ok(body) => respond(&mut stream, 200, mime(&real), &body, head, &[]),
+        Err(_) => respond(&mut stream, 404, "text/plain; charset=utf-8", b"not found\n", head, &[]),
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+    extra: &[(&str, &str)],
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Content-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
+         Referrer-Policy: no-referrer\r\nCache-Control: no-cache\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Turns a request target (`/pkg/a.js?x=1`) into a path relative to the served folder, or `None`
+/// when it is not a plain absolute path or could leave the folder (`..`, backslashes, NUL, bad
+/// percent-encoding). `/` and folders map to `index.html`.
+pub fn resolve(target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?;
+    if !path.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    let mut rel = PathBuf::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains('\\') || s.contains('\0') || s.contains(':') => return None,
+            s => rel.push(s),
+        }
+    }
+    if decoded.ends_with('/') || rel.as_os_str().is_empty() {
+        rel.push("index.html");
+    }
+    Some(rel)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The Content-Type for a file, by extension (case-insensitive).
+pub fn mime(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json" | "map") => "application/json",
+        Some("wasm") => "application/wasm",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(t: &str) -> Option<String> {
+        resolve(t).map(|p| p.to_string_lossy().replace('\\', "/"))
+    }
+
+    #[test]
+    fn resolves_plain_paths_and_index() {
+        assert_eq!(rel("/").as_deref(), Some("index.html"));
+        assert_eq!(rel("/index.html").as_deref(), Some("index.html"));
+        assert_eq!(rel("/pkg/nk_timeline.js").as_deref(), Some("pkg/nk_timeline.js"));
+        assert_eq!(rel("/pkg/").as_deref(), Some("pkg/index.html"));
+        assert_eq!(rel("/data.json?v=3#x").as_deref(), Some("data.json"));
+        assert_eq!(rel("/?synthetic=10000").as_deref(), Some("index.html"));
+        assert_eq!(rel("//a/./b.txt").as_deref(), Some("a/b.txt"));
+        assert_eq!(rel("/my%20file.txt").as_deref(), Some("my file.txt"));
+    }
+
+    #[test]
+    fn refuses_traversal_and_odd_targets() {
+        for t in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/a/..",
+            "/%2e%2e/secret",
+            "/%2E%2E%2fsecret",
+            "/a%2f..%2f..%2fb",
+            "/..\\x",
+            "/a\\..\\b",
+            "/%00",
+            "/%zz",
+            "/%e2%28",
+            "relative.txt",
+            "http://example.com/",
+            "/C:/windows",
+            "",
+        ] {
+            assert_eq!(rel(t), None, "{t:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn mime_by_extension() {
+        let m = |p: &str| mime(Path::new(p));
+        assert_eq!(m("index.html"), "text/html; charset=utf-8");
+        assert_eq!(m("app.js"), "text/javascript; charset=utf-8");
+        assert_eq!(m("x.mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(m("style.css"), "text/css; charset=utf-8");
+        assert_eq!(m("data.json"), "application/json");
+        assert_eq!(m("pkg/nk_timeline_bg.wasm"), "application/wasm");
+        assert_eq!(m("A.WASM"), "application/wasm");
+        assert_eq!(m("i.svg"), "image/svg+xml");
+        assert_eq!(m("i.png"), "image/png");
+        assert_eq!(m("notes.txt"), "text/plain; charset=utf-8");
+        assert_eq!(m("favicon.ico"), "image/x-icon");
+        assert_eq!(m("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn port_from_flag_then_env_then_default() {
+        let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(parse_args(&a(&["dist"]), None), Ok((PathBuf::from("dist"), 8080)));
+        assert_eq!(parse_args(&a(&["dist"]), Some("9000")), Ok((PathBuf::from("dist"), 9000)));
+        assert_eq!(parse_args(&a(&["d", "--port", "0"]), Some("9000")), Ok((PathBuf::from("d"), 0)));
+        assert_eq!(parse_args(&a(&["--port=81", "d"]), None), Ok((PathBuf::from("d"), 81)));
+        assert!(parse_args(&a(&["d", "--port", "x"]), None).is_err());
+        assert!(parse_args(&a(&["d"]), Some("70000")).is_err());
+        assert!(parse_args(&a(&["d", "--bogus"]), None).is_err());
+    }
+
+    fn get(addr: std::net::SocketAddr, req: &str) -> String {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(req.as_bytes()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn serves_files_with_headers_and_refuses_the_rest() {
+        let dir = std::env::temp_dir().join(format!("nk-serve-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><p>hi</p>").unwrap();
+        std::fs::write(dir.join("pkg/a.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        let root = std::fs::canonicalize(&dir).unwrap();
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || serve_forever(listener, root));
+
+        let r = get(addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
+        assert!(r.contains("Content-Type: text/html; charset=utf-8\r\n"), "{r}");
+        assert!(r.contains(&format!("Content-Security-Policy: {CSP}\r\n")), "{r}");
+        assert!(r.contains("X-Content-Type-Options: nosniff\r\n"), "{r}");
+        assert!(r.contains("Referrer-Policy: no-referrer\r\n"), "{r}");
+        assert!(r.contains("Cache-Control: no-cache\r\n"), "{r}");
+        assert!(r.ends_with("<p>hi</p>"), "{r}");
+
+        let r = get(addr, "HEAD /pkg/a.wasm HTTP/1.1\r\n\r\n");
+        assert!(r.contains("Content-Type: application/wasm\r\n"), "{r}");
+        assert!(r.contains("Content-Length: 8\r\n") && r.ends_with("\r\n\r\n"), "{r}");
+
+        let r = get(addr, "GET /pkg HTTP/1.1\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 301") && r.contains("Location: /pkg/\r\n"), "{r}");
+        assert!(get(addr, "GET /../Cargo.toml HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 400"));
+        assert!(get(addr, "GET /nope.js HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 404"));
+        assert!(get(addr, "POST / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 405"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
