@@ -72,8 +72,12 @@ impl Bundle {
 
         // First pass: gather every cited range per source.
         let mut cite = |source: &str, quote: &str, event: &str| {
-            let Some(i) = ds.source_index(source) else { return };
-            let Some(r) = locate(&ds.texts[i], quote) else { return };
+            let Some(i) = ds.source_index(source) else {
+                return;
+            };
+            let Some(r) = locate(&ds.texts[i], quote) else {
+                return;
+            };
             let ps = &mut sources[i].passages;
             match ps.iter_mut().find(|p| p.start == r.start && p.end == r.end) {
                 Some(p) if !p.events.iter().any(|e| e == event) => p.events.push(event.into()),
@@ -116,8 +120,16 @@ impl Bundle {
             .events
             .iter()
             .map(|e| LocatedEvent {
-                evidence: e.evidence.iter().map(|q| number(&q.source, &q.quote)).collect(),
-                figures: e.figures.iter().map(|f| number(&f.source, &f.quote)).collect(),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|q| number(&q.source, &q.quote))
+                    .collect(),
+                figures: e
+                    .figures
+                    .iter()
+                    .map(|f| number(&f.source, &f.quote))
+                    .collect(),
                 accounts: e
                     .discrepancies
                     .iter()

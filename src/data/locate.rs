@@ -109,7 +109,11 @@ mod tests {
     #[test]
     fn tolerates_curly_quotes_nbsp_and_line_breaks() {
         let t = "forced to pay\u{00A0}bribes mostly in form\u{00A0}of sexual favours, \u{201C}they didn\u{2019}t\u{201D}\nend";
-        let r = locate(t, "pay bribes mostly in form of sexual favours, \"they didn't\" end").unwrap();
+        let r = locate(
+            t,
+            "pay bribes mostly in form of sexual favours, \"they didn't\" end",
+        )
+        .unwrap();
         assert_eq!(r.start, t.find("pay").unwrap());
         assert_eq!(r.end, t.len());
         assert!(t[r].starts_with("pay\u{00A0}bribes"));

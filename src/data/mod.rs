@@ -195,7 +195,10 @@ fn is_slug(s: &str) -> bool {
 }
 
 fn check_https(report: &mut Report, path: &str, url: &str) {
-    if !url.starts_with("https://") || url.len() <= "https://".len() || url.contains(char::is_whitespace) {
+    if !url.starts_with("https://")
+        || url.len() <= "https://".len()
+        || url.contains(char::is_whitespace)
+    {
         report.push(
             path,
             format!("`{url}` is not an https address"),
@@ -206,7 +209,11 @@ fn check_https(report: &mut Report, path: &str, url: &str) {
 
 fn check_nonempty(report: &mut Report, path: &str, value: &str, field: &str) {
     if value.trim().is_empty() {
-        report.push(path, format!("{field} is empty"), format!("write the {field}"));
+        report.push(
+            path,
+            format!("{field} is empty"),
+            format!("write the {field}"),
+        );
     }
 }
 
@@ -227,7 +234,11 @@ fn check_quote(
         return;
     };
     if quote.trim().is_empty() {
-        report.push(path, "the quote is empty", "copy the passage verbatim from the source text");
+        report.push(
+            path,
+            "the quote is empty",
+            "copy the passage verbatim from the source text",
+        );
         return;
     }
     if locate(text, quote).is_none() {
@@ -239,11 +250,7 @@ fn check_quote(
             ),
             None => "copy it verbatim from the source text; no part of its beginning was found there".into(),
         };
-        report.push(
-            path,
-            format!("the quote is not in source `{source}`"),
-            hint,
-        );
+        report.push(path, format!("the quote is not in source `{source}`"), hint);
     }
 }
 
@@ -270,13 +277,26 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
     for (i, s) in &sources {
         let p = format!("[{i}]");
         if !is_slug(&s.id) {
-            report.push(&format!("{p}.id"), format!("`{}` is not a valid id", s.id), "use lowercase letters, digits and hyphens, e.g. `bbc-2018-11-01`");
+            report.push(
+                &format!("{p}.id"),
+                format!("`{}` is not a valid id", s.id),
+                "use lowercase letters, digits and hyphens, e.g. `bbc-2018-11-01`",
+            );
         }
         if !seen.insert(s.id.as_str()) {
-            report.push(&format!("{p}.id"), format!("duplicate source id `{}`", s.id), "give every source its own id");
+            report.push(
+                &format!("{p}.id"),
+                format!("duplicate source id `{}`", s.id),
+                "give every source its own id",
+            );
         }
         check_nonempty(&mut report, &format!("{p}.title"), &s.title, "title");
-        check_nonempty(&mut report, &format!("{p}.publisher"), &s.publisher, "publisher");
+        check_nonempty(
+            &mut report,
+            &format!("{p}.publisher"),
+            &s.publisher,
+            "publisher",
+        );
         if let Some(url) = &s.url {
             check_https(&mut report, &format!("{p}.url"), url);
         }
@@ -320,10 +340,18 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
     for (i, e) in &events {
         let p = format!("[{i}]");
         if !is_slug(&e.id) {
-            report.push(&format!("{p}.id"), format!("`{}` is not a valid id", e.id), "use lowercase letters, digits and hyphens, e.g. `hrw-report-2018`");
+            report.push(
+                &format!("{p}.id"),
+                format!("`{}` is not a valid id", e.id),
+                "use lowercase letters, digits and hyphens, e.g. `hrw-report-2018`",
+            );
         }
         if !seen.insert(e.id.as_str()) {
-            report.push(&format!("{p}.id"), format!("duplicate event id `{}`", e.id), "give every event its own id; deep links use it");
+            report.push(
+                &format!("{p}.id"),
+                format!("duplicate event id `{}`", e.id),
+                "give every event its own id; deep links use it",
+            );
         }
         check_nonempty(&mut report, &format!("{p}.title"), &e.title, "title");
         check_nonempty(&mut report, &format!("{p}.summary"), &e.summary, "summary");
@@ -344,28 +372,52 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
             );
         }
         for (j, ev) in e.evidence.iter().enumerate() {
-            check_quote(&mut report, &format!("{p}.evidence[{j}].quote"), &ev.source, &ev.quote, &by_id);
+            check_quote(
+                &mut report,
+                &format!("{p}.evidence[{j}].quote"),
+                &ev.source,
+                &ev.quote,
+                &by_id,
+            );
         }
         for (j, f) in e.figures.iter().enumerate() {
             let fp = format!("{p}.figures[{j}]");
             check_nonempty(&mut report, &format!("{fp}.label"), &f.label, "label");
-            check_quote(&mut report, &format!("{fp}.quote"), &f.source, &f.quote, &by_id);
+            check_quote(
+                &mut report,
+                &format!("{fp}.quote"),
+                &f.source,
+                &f.quote,
+                &by_id,
+            );
             if f.value.trim().is_empty() || locate(&f.quote, &f.value).is_none() {
                 report.push(
                     &format!("{fp}.value"),
-                    format!("the value `{}` does not appear in the figure's quote", f.value),
+                    format!(
+                        "the value `{}` does not appear in the figure's quote",
+                        f.value
+                    ),
                     "write the figure exactly as the quote gives it (no rounding, no conversion)",
                 );
             }
         }
         for (j, l) in e.links.iter().enumerate() {
-            check_nonempty(&mut report, &format!("{p}.links[{j}].label"), &l.label, "label");
+            check_nonempty(
+                &mut report,
+                &format!("{p}.links[{j}].label"),
+                &l.label,
+                "label",
+            );
             check_https(&mut report, &format!("{p}.links[{j}].url"), &l.url);
         }
         for (j, d) in e.discrepancies.iter().enumerate() {
             let dp = format!("{p}.discrepancies[{j}]");
             if d.accounts.len() < 2 {
-                report.push(&format!("{dp}.accounts"), "a disagreement needs at least two accounts", "add what each source says");
+                report.push(
+                    &format!("{dp}.accounts"),
+                    "a disagreement needs at least two accounts",
+                    "add what each source says",
+                );
             }
             for (k, a) in d.accounts.iter().enumerate() {
                 check_account(&mut report, &format!("{dp}.accounts[{k}]"), a, &by_id);
@@ -373,12 +425,27 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
         }
         for (lang, t) in &e.translations {
             if !matches!(lang.as_str(), "ko") {
-                report.push(&format!("{p}.translations.{lang}"), format!("no interface language `{lang}`"), "use a language the site offers: `ko`");
+                report.push(
+                    &format!("{p}.translations.{lang}"),
+                    format!("no interface language `{lang}`"),
+                    "use a language the site offers: `ko`",
+                );
             }
-            check_nonempty(&mut report, &format!("{p}.translations.{lang}.title"), &t.title, "title");
-            check_nonempty(&mut report, &format!("{p}.translations.{lang}.summary"), &t.summary, "summary");
+            check_nonempty(
+                &mut report,
+                &format!("{p}.translations.{lang}.title"),
+                &t.title,
+                "title",
+            );
+            check_nonempty(
+                &mut report,
+                &format!("{p}.translations.{lang}.summary"),
+                &t.summary,
+                "summary",
+            );
         }
-        if e.kind == EventKind::Period && e.end.is_none() && !e.tags.iter().any(|t| t == "ongoing") {
+        if e.kind == EventKind::Period && e.end.is_none() && !e.tags.iter().any(|t| t == "ongoing")
+        {
             report.push(
                 &format!("{p}.end"),
                 "a period has no end",
@@ -399,7 +466,12 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
     })
 }
 
-fn check_account(report: &mut Report, path: &str, a: &Account, by_id: &HashMap<&str, (usize, &str)>) {
+fn check_account(
+    report: &mut Report,
+    path: &str,
+    a: &Account,
+    by_id: &HashMap<&str, (usize, &str)>,
+) {
     check_nonempty(report, &format!("{path}.says"), &a.says, "says");
     match (&a.source, &a.quote, &a.url) {
         (Some(source), Some(quote), None) => {
@@ -452,7 +524,8 @@ pub fn source_files(sources_json: &str) -> Vec<String> {
 pub fn schemas() -> Vec<(&'static str, String)> {
     let events = schemars::schema_for!(Vec<crate::model::Event>);
     let sources = schemars::schema_for!(Vec<crate::model::Source>);
-    let pretty = |s: &schemars::Schema| serde_json::to_string_pretty(s).expect("schema serialises") + "\n";
+    let pretty =
+        |s: &schemars::Schema| serde_json::to_string_pretty(s).expect("schema serialises") + "\n";
     vec![
         ("events.schema.json", pretty(&events)),
         ("sources.schema.json", pretty(&sources)),

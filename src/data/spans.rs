@@ -44,7 +44,13 @@ impl SpanIndex {
             }
             match p.rfind(['.', '[']) {
                 Some(cut) => p.truncate(cut),
-                None => return self.map.get("").copied().unwrap_or(Pos { line: 1, column: 1 }),
+                None => {
+                    return self
+                        .map
+                        .get("")
+                        .copied()
+                        .unwrap_or(Pos { line: 1, column: 1 })
+                }
             }
         }
     }
@@ -186,7 +192,13 @@ mod tests {
         let idx = SpanIndex::build(text);
         assert_eq!(idx.find("[0]"), Pos { line: 2, column: 3 });
         assert_eq!(idx.find("[0].evidence"), Pos { line: 3, column: 4 });
-        assert_eq!(idx.find("[0].evidence[0].quote"), Pos { line: 3, column: 19 });
+        assert_eq!(
+            idx.find("[0].evidence[0].quote"),
+            Pos {
+                line: 3,
+                column: 19
+            }
+        );
         assert_eq!(idx.find("[1].id"), Pos { line: 4, column: 4 });
         // A path with no position of its own falls back to its nearest ancestor.
         assert_eq!(idx.find("[1].missing"), Pos { line: 4, column: 3 });

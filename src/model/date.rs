@@ -311,7 +311,10 @@ mod tests {
         assert_eq!(d.display("ko"), "2018년 11월 1일");
         assert_eq!(PartialDate::year(1994).display("en"), "1994");
         assert_eq!(d.to_string(), "2018-11-01");
-        assert_eq!(PartialDate::parse("2019-05").unwrap().to_string(), "2019-05");
+        assert_eq!(
+            PartialDate::parse("2019-05").unwrap().to_string(),
+            "2019-05"
+        );
     }
 
     #[test]

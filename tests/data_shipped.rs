@@ -1,0 +1,225 @@
+//! The shipped dataset: it loads, every quote is verbatim in its source, the texts are the
+//! publishers' texts unchanged, the schemas match the types, and the bundle points at the
+//! right passages.
+
+use nk_timeline::data::{self, Bundle, Dataset, Inputs};
+use nk_timeline::model::EventKind;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn read(p: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p))
+        .unwrap_or_else(|e| panic!("cannot read {p}: {e}"))
+}
+
+fn shipped() -> Dataset {
+    let events = read("data/events.json");
+    let sources = read("data/sources.json");
+    let texts: BTreeMap<String, String> = data::source_files(&sources)
+        .into_iter()
+        .map(|f| {
+            let t = read(&format!("data/{f}"));
+            (f, t)
+        })
+        .collect();
+    data::load(&Inputs {
+        events_name: "data/events.json",
+        events: &events,
+        sources_name: "data/sources.json",
+        sources: &sources,
+        texts: &texts,
+    })
+    .unwrap_or_else(|errs| panic!("shipped data has problems:\n{}", data::format_errors(&errs)))
+}
+
+/// Compared form of a passage: what `locate` tolerates, folded away.
+fn folded(s: &str) -> String {
+    let mut out = String::new();
+    for w in s.split(|c: char| c.is_whitespace() || c == '\u{00A0}') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            out.push(match c {
+                '\u{2018}' | '\u{2019}' => '\'',
+                '\u{201C}' | '\u{201D}' => '"',
+                '\u{2013}' | '\u{2014}' => '-',
+                c => c,
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn shipped_data_loads_with_every_kind_and_enough_events() {
+    let ds = shipped();
+    assert!(ds.events.len() >= 10, "{} events", ds.events.len());
+    assert_eq!(ds.sources.len(), 5);
+    for kind in EventKind::ALL {
+        assert!(ds.events.iter().any(|e| e.kind == kind), "no {kind:?}");
+    }
+    // The five subjects named in the brief are there.
+    for id in [
+        "famine-1994-1998",
+        "un-coi-report-2014",
+        "hrw-report-2018",
+        "kfi-report-2019",
+        "grc-findings-2023",
+    ] {
+        assert!(ds.events.iter().any(|e| e.id == id), "missing {id}");
+    }
+    // Sorted by date.
+    assert!(ds.events.windows(2).all(|w| w[0].start <= w[1].start));
+}
+
+#[test]
+fn every_quote_is_verbatim_in_its_source() {
+    let ds = shipped();
+    let mut checked = 0;
+    for e in &ds.events {
+        let quotes = e
+            .evidence
+            .iter()
+            .map(|q| (&q.source, &q.quote))
+            .chain(e.figures.iter().map(|f| (&f.source, &f.quote)))
+            .chain(
+                e.discrepancies
+                    .iter()
+                    .flat_map(|d| &d.accounts)
+                    .filter_map(|a| Some((a.source.as_ref()?, a.quote.as_ref()?))),
+            );
+        for (source, quote) in quotes {
+            let i = ds.source_index(source).expect("known source");
+            let r = ds
+                .locate(source, quote)
+                .unwrap_or_else(|| panic!("{}: quote not in {source}: {quote}", e.id));
+            // The located range, read back from the untouched text, says the same words.
+            assert_eq!(folded(&ds.texts[i][r]), folded(quote), "{}", e.id);
+            checked += 1;
+        }
+        for f in &e.figures {
+            assert!(
+                folded(&f.quote).contains(&folded(&f.value)),
+                "{}: figure value {} not in its quote",
+                e.id,
+                f.value
+            );
+        }
+    }
+    assert_eq!(checked, ds.quote_count());
+    assert!(checked > 50);
+}
+
+#[test]
+fn source_texts_are_the_seeds_byte_for_byte() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let pairs = [
+        ("000_da1e9d60ccfa903c.txt", "2018-11-01-afp-hrw-report.txt"),
+        (
+            "001_95caeb81bc871010.txt",
+            "2023-03-28-document-women-grc-findings.txt",
+        ),
+        ("002_e44c17473066dcc0.txt", "2018-11-01-bbc-hrw-report.txt"),
+        (
+            "003_f12edf0cb8c70823.txt",
+            "2019-06-19-crossing-borders-blog.txt",
+        ),
+        (
+            "004_9603d52f0460870b.txt",
+            "2019-05-independent-kfi-report.txt",
+        ),
+    ];
+    if !seeds.is_dir() {
+        eprintln!("../shared/seeds not beside the checkout; skipping the byte comparison");
+        return;
+    }
+    for (seed, ours) in pairs {
+        let a = std::fs::read(seeds.join(seed)).unwrap();
+        let b = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/sources")
+                .join(ours),
+        )
+        .unwrap();
+        assert!(a == b, "data/sources/{ours} differs from seed {seed}");
+    }
+}
+
+#[test]
+fn every_source_keeps_attribution_and_https_address() {
+    let ds = shipped();
+    for s in &ds.sources {
+        assert!(!s.publisher.is_empty());
+        let url = s
+            .url
+            .as_deref()
+            .expect("every source has a verified address");
+        assert!(url.starts_with("https://"), "{url}");
+    }
+}
+
+#[test]
+fn every_event_has_a_korean_title_and_summary() {
+    let ds = shipped();
+    for e in &ds.events {
+        let ko = e
+            .translations
+            .get("ko")
+            .unwrap_or_else(|| panic!("{} has no Korean translation", e.id));
+        assert!(
+            ko.title
+                .chars()
+                .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+            "{}: Korean title has no Hangul",
+            e.id
+        );
+        assert!(ko
+            .summary
+            .chars()
+            .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)));
+        // A date note in English implies one in Korean.
+        assert_eq!(e.date_note.is_some(), ko.date_note.is_some(), "{}", e.id);
+    }
+}
+
+#[test]
+fn schemas_in_data_match_the_types() {
+    for (name, text) in data::schemas() {
+        let on_disk = read(&format!("data/schema/{name}"));
+        assert!(
+            on_disk == text,
+            "data/schema/{name} is out of date: run `cargo run -- schema`"
+        );
+    }
+}
+
+#[test]
+fn bundle_points_each_quote_at_its_passage() {
+    let ds = shipped();
+    let b = Bundle::from_dataset(&ds);
+    assert_eq!(b.events.len(), ds.events.len());
+    for le in &b.events {
+        for (q, &n) in le.event.evidence.iter().zip(&le.evidence) {
+            let src = b.source(&q.source).unwrap();
+            let text = src.passage_text(n).unwrap();
+            assert_eq!(folded(text), folded(&q.quote));
+            assert!(src.passages[n].events.contains(&le.event.id));
+        }
+        for (f, &n) in le.event.figures.iter().zip(&le.figures) {
+            let text = b.source(&f.source).unwrap().passage_text(n).unwrap();
+            assert_eq!(folded(text), folded(&f.quote));
+        }
+    }
+    for s in &b.sources {
+        assert!(s.passages.windows(2).all(|w| w[0].start <= w[1].start));
+        assert_eq!(s.furniture.len(), s.source.furniture.len());
+    }
+    // The bundle survives a JSON round trip, as the page will read it.
+    let json = serde_json::to_string(&b).unwrap();
+    let back: Bundle = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, b);
+}
