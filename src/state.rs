@@ -1,1 +1,708 @@
-//! Application state and actions. (STUB: to be implemented.)
+//! Application state: the viewport, the selection, the hover, the details panel and the filter.
+//!
+//! The state changes only through [`AppState::update`] with an [`Action`], the plain value the web
+//! layer makes out of a DOM event (pointer, wheel, key, button). `update` is pure: it reports in an
+//! [`Outcome`] whether anything visible changed, so the page redraws only when it must. The
+//! [`Layout`] is cached and recomputed only when the scale, the frame or the filter changed, never
+//! for a hover.
+
+use crate::layout::{Frame, Item, Layout};
+use crate::scale::TimeScale;
+
+/// A pointer that moves less than this (CSS px) between down and up is a click or a tap.
+pub const CLICK_SLOP: f64 = 5.0;
+/// Zoom factor of one step of the zoom buttons or keys.
+pub const ZOOM_STEP: f64 = 1.5;
+/// Wheel zoom per pixel of scroll: `factor = exp(-delta_y * WHEEL_RATE)`, so equal scrolls up
+/// and down cancel out exactly.
+pub const WHEEL_RATE: f64 = 0.002;
+/// Share of the plot width left empty before the first item when fitting.
+const FIT_PAD_LEFT: f64 = 0.03;
+/// Share of the plot width left empty after the last item when fitting (room for its label).
+const FIT_PAD_RIGHT: f64 = 0.2;
+/// Domain shown when there is nothing to fit: 1990-01-01 .. 2026-01-01.
+const DEFAULT_DOMAIN: (f64, f64) = (7305.0, 20454.0);
+
+/// Something the user did, in CSS pixels relative to the canvas's top-left corner.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The canvas changed size or moved to a screen with another pixel ratio.
+    Resize {
+        width: f64,
+        height: f64,
+        dpr: f64,
+    },
+    /// Mouse button, pen or finger down.
+    PointerDown {
+        x: f64,
+        y: f64,
+    },
+    /// Pointer moved: hovers, or pans while a pointer is down.
+    PointerMove {
+        x: f64,
+        y: f64,
+    },
+    /// Pointer released: a click (or tap) when it barely moved since going down.
+    PointerUp {
+        x: f64,
+        y: f64,
+    },
+    /// Pointer left the canvas (or the gesture was cancelled).
+    PointerLeave,
+    /// Wheel scroll at `x`; negative `delta_y` (px) zooms in.
+    Wheel {
+        x: f64,
+        delta_y: f64,
+    },
+    /// Two-finger pinch centred at `x`; `factor` > 1 zooms in.
+    Pinch {
+        x: f64,
+        factor: f64,
+    },
+    /// Move the content `dx` px to the right.
+    Pan {
+        dx: f64,
+    },
+    ZoomIn,
+    ZoomOut,
+    /// Show every visible item.
+    Fit,
+    /// Select the next visible item in date order.
+    Next,
+    /// Select the previous visible item in date order.
+    Prev,
+    First,
+    Last,
+    /// Select an item by index (`None` clears the selection and closes the details).
+    Select(Option<usize>),
+    /// Open the details of the selection (Enter).
+    OpenDetails,
+    /// Close the details (Esc).
+    CloseDetails,
+    /// Filter mask, one entry per item; a mask of the wrong length is ignored.
+    SetVisible(Vec<bool>),
+}
+
+/// What an action changed, so the caller does only the work needed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Something on the canvas changed: draw a frame.
+    pub redraw: bool,
+    /// The selected item changed: update the event list, the status line and the URL.
+    pub selection_changed: bool,
+    /// The details panel opened or closed.
+    pub details_changed: bool,
+}
+
+/// A pointer that went down and has not come up yet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Drag {
+    x0: f64,
+    y0: f64,
+    last_x: f64,
+    /// Moved beyond [`CLICK_SLOP`]: it is a pan, not a click.
+    panning: bool,
+}
+
+/// The whole state of the timeline view.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    items: Vec<Item>,
+    scale: TimeScale,
+    frame: Frame,
+    selected: Option<usize>,
+    hover: Option<usize>,
+    details_open: bool,
+    visible: Vec<bool>,
+    drag: Option<Drag>,
+    layout: Layout,
+    /// The scale and filter the cached layout was computed for.
+    layout_scale: TimeScale,
+    layout_visible: Vec<bool>,
+    layouts_computed: u64,
+}
+
+impl AppState {
+    /// A view of `items` on a canvas of `width` × `height` CSS px, fitted to all items. Items are
+    /// sorted by start (stably), and every index in actions and results refers to that order.
+    pub fn new(mut items: Vec<Item>, width: f64, height: f64, dpr: f64) -> Self {
+        items.sort_by(|a, b| a.start.total_cmp(&b.start));
+        let frame = Frame::new(width, height, dpr);
+        let visible = vec![true; items.len()];
+        let scale = fit_scale(&items, &visible, &frame);
+        let layout = Layout::compute(&items, &visible, &scale, &frame);
+        AppState {
+            items,
+            scale,
+            frame,
+            selected: None,
+            hover: None,
+            details_open: false,
+            layout_visible: visible.clone(),
+            visible,
+            drag: None,
+            layout,
+            layout_scale: scale,
+            layouts_computed: 1,
+        }
+    }
+
+    /// The items, sorted by start.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+    /// The current time scale (its domain is the visible span).
+    pub fn scale(&self) -> &TimeScale {
+        &self.scale
+    }
+    pub fn frame(&self) -> &Frame {
+        &self.frame
+    }
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+    /// The id of the selected item.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected
+            .and_then(|i| self.items.get(i))
+            .map(|it| it.id.as_str())
+    }
+    pub fn hover(&self) -> Option<usize> {
+        self.hover
+    }
+    pub fn details_open(&self) -> bool {
+        self.details_open
+    }
+    /// The filter mask, one entry per item.
+    pub fn visible(&self) -> &[bool] {
+        &self.visible
+    }
+    /// The layout of the current frame (cached).
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+    /// The index of the item with this id (for deep links).
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|it| it.id == id)
+    }
+    /// How many times the layout has been computed (to check the cache).
+    pub fn layouts_computed(&self) -> u64 {
+        self.layouts_computed
+    }
+
+    /// Applies one action and says what changed.
+    pub fn update(&mut self, action: Action) -> Outcome {
+        let before = (
+            self.scale,
+            self.frame,
+            self.selected,
+            self.hover,
+            self.details_open,
+        );
+        match action {
+            Action::Resize { width, height, dpr } => {
+                self.frame = Frame::new(width, height, dpr);
+                self.scale
+                    .set_range(self.frame.plot_left(), self.frame.plot_right());
+            }
+            Action::PointerDown { x, y } => {
+                self.drag = Some(Drag {
+                    x0: x,
+                    y0: y,
+                    last_x: x,
+                    panning: false,
+                });
+            }
+            Action::PointerMove { x, y } => match self.drag.as_mut() {
+                Some(d) => {
+                    if !d.panning && (x - d.x0).hypot(y - d.y0) >= CLICK_SLOP {
+                        d.panning = true;
+                    }
+                    if d.panning {
+                        let dx = x - d.last_x;
+                        d.last_x = x;
+                        self.scale.pan(dx);
+                        self.hover = None;
+                    }
+                }
+                None => self.hover = self.layout.hit(x, y),
+            },
+            Action::PointerUp { x, y } => {
+                if let Some(d) = self.drag.take() {
+                    if !d.panning && (x - d.x0).hypot(y - d.y0) < CLICK_SLOP {
+                        // A click on empty space keeps the selection: a stray tap on a
+                        // projector should not throw away what the class is looking at.
+                        if let Some(i) = self.layout.hit(x, y) {
+                            self.selected = Some(i);
+                            self.details_open = true;
+                        }
+                    }
+                }
+            }
+            Action::PointerLeave => {
+                self.drag = None;
+                self.hover = None;
+            }
+            Action::Wheel { x, delta_y } => {
+                if delta_y != 0.0 {
+                    self.scale.zoom_at(x, (-delta_y * WHEEL_RATE).exp());
+                }
+            }
+            Action::Pinch { x, factor } => self.scale.zoom_at(x, factor),
+            Action::Pan { dx } => self.scale.pan(dx),
+            Action::ZoomIn => self.scale.zoom_at(self.zoom_anchor(), ZOOM_STEP),
+            Action::ZoomOut => self.scale.zoom_at(self.zoom_anchor(), 1.0 / ZOOM_STEP),
+            Action::Fit => self.scale = fit_scale(&self.items, &self.visible, &self.frame),
+            Action::Next => {
+                let next = match self.selected {
+                    Some(i) => self.shown_from(i + 1),
+                    None => {
+                        self.shown_from(self.items.partition_point(|it| it.start < self.scale.d0))
+                    }
+                };
+                self.select(next.or(self.selected));
+            }
+            Action::Prev => {
+                let prev = match self.selected {
+                    Some(i) => self.shown_before(i),
+                    None => self
+                        .shown_before(self.items.partition_point(|it| it.start <= self.scale.d1)),
+                };
+                self.select(prev.or(self.selected));
+            }
+            Action::First => self.select(self.shown_from(0).or(self.selected)),
+            Action::Last => self.select(self.shown_before(self.items.len()).or(self.selected)),
+            Action::Select(Some(i)) => {
+                if self.is_shown(i) {
+                    self.select(Some(i));
+                }
+            }
+            Action::Select(None) => {
+                self.selected = None;
+                self.details_open = false;
+            }
+            Action::OpenDetails => self.details_open = self.selected.is_some(),
+            Action::CloseDetails => self.details_open = false,
+            Action::SetVisible(mask) => {
+                if mask.len() == self.items.len() {
+                    self.visible = mask;
+                    if self.selected.is_some_and(|i| !self.visible[i]) {
+                        self.selected = None;
+                        self.details_open = false;
+                    }
+                    if self.hover.is_some_and(|i| !self.visible[i]) {
+                        self.hover = None;
+                    }
+                }
+            }
+        }
+
+        let filter_changed = self.layout_visible != self.visible;
+        let view_changed = self.scale != before.0 || self.frame != before.1 || filter_changed;
+        if view_changed {
+            self.layout = Layout::compute(&self.items, &self.visible, &self.scale, &self.frame);
+            self.layout_scale = self.scale;
+            self.layout_visible.clone_from(&self.visible);
+            self.layouts_computed += 1;
+            // What is under a resting pointer may have moved; the next move will tell.
+            if self.drag.is_none() && before.3.is_some() && self.hover == before.3 {
+                self.hover = None;
+            }
+        }
+        let selection_changed = self.selected != before.2;
+        Outcome {
+            redraw: view_changed || selection_changed || self.hover != before.3,
+            selection_changed,
+            details_changed: self.details_open != before.4,
+        }
+    }
+
+    fn is_shown(&self, i: usize) -> bool {
+        self.visible.get(i).copied().unwrap_or(false)
+    }
+
+    /// First shown item at or after index `i`.
+    fn shown_from(&self, i: usize) -> Option<usize> {
+        (i..self.items.len()).find(|&j| self.is_shown(j))
+    }
+
+    /// Last shown item before index `i`.
+    fn shown_before(&self, i: usize) -> Option<usize> {
+        (0..i.min(self.items.len()))
+            .rev()
+            .find(|&j| self.is_shown(j))
+    }
+
+    /// Selects `sel` and pans (same zoom) so that it is in view.
+    fn select(&mut self, sel: Option<usize>) {
+        self.selected = sel;
+        let Some(it) = sel.and_then(|i| self.items.get(i)) else {
+            return;
+        };
+        let (left, right) = (self.frame.plot_left(), self.frame.plot_right());
+        let margin = 2.0 * self.frame.marker_r();
+        let span = self.scale.span();
+        if it.is_band() {
+            let (x0, x1) = (self.scale.map(it.start), self.scale.map(it.end));
+            if x1 <= left + margin || x0 >= right - margin {
+                if it.end - it.start < span * 0.8 {
+                    self.scale.center_on((it.start + it.end) / 2.0);
+                } else {
+                    self.scale.center_on(it.start + 0.4 * span);
+                }
+            }
+        } else {
+            let x = self.scale.map(it.start);
+            if x < left + margin || x > right - margin {
+                self.scale.center_on(it.start);
+            }
+        }
+    }
+
+    /// Keyboard and button zoom keeps the selection still when it is in view, else the centre.
+    fn zoom_anchor(&self) -> f64 {
+        let (left, right) = (self.frame.plot_left(), self.frame.plot_right());
+        self.selected
+            .and_then(|i| self.items.get(i))
+            .map(|it| self.scale.map(it.start))
+            .filter(|x| (left..=right).contains(x))
+            .unwrap_or((left + right) / 2.0)
+    }
+}
+
+/// A scale showing every shown item, with room after the last one for its label.
+fn fit_scale(items: &[Item], visible: &[bool], frame: &Frame) -> TimeScale {
+    let (left, right) = (frame.plot_left(), frame.plot_right());
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for (it, _) in items.iter().zip(visible).filter(|(_, &v)| v) {
+        lo = lo.min(it.start);
+        // A point item is drawn at its start; a period's finite end counts too.
+        hi = hi.max(if it.is_band() && it.end.is_finite() {
+            it.end
+        } else {
+            it.start
+        });
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        (lo, hi) = DEFAULT_DOMAIN;
+    }
+    // Solve for the domain that puts `lo` at FIT_PAD_LEFT and `hi` at 1 - FIT_PAD_RIGHT.
+    let inner = 1.0 - FIT_PAD_LEFT - FIT_PAD_RIGHT;
+    let span = (hi - lo).max(1.0) / inner;
+    let d0 = lo - FIT_PAD_LEFT * span;
+    let s = TimeScale::fit(d0, d0 + span, 0.0, left, right);
+    if (s.span() - span).abs() > 1e-9 {
+        // Clamped (a single item, or centuries): centre what there is instead.
+        TimeScale::fit(lo, hi, 0.0, left, right)
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventKind, Precision};
+
+    fn item(id: &str, start: f64, kind: EventKind) -> Item {
+        Item {
+            id: id.into(),
+            label: format!("Item {id}"),
+            kind,
+            start,
+            end: if kind == EventKind::Period {
+                start + 1500.0
+            } else {
+                start + 1.0
+            },
+            precision: Precision::Day,
+        }
+    }
+
+    /// Ten items, a year apart from 1994, the first a period.
+    fn state() -> AppState {
+        let mut items: Vec<Item> = (0..10)
+            .map(|k| {
+                item(
+                    &format!("i{k}"),
+                    8766.0 + 365.0 * k as f64,
+                    EventKind::Event,
+                )
+            })
+            .collect();
+        items[0].kind = EventKind::Period;
+        items[0].end = 10592.0;
+        AppState::new(items, 1280.0, 320.0, 1.0)
+    }
+
+    fn marker(s: &AppState, i: usize) -> (f64, f64) {
+        let p = s.layout().placed_of(i).expect("placed");
+        (p.x, p.y)
+    }
+
+    #[test]
+    fn starts_fitted_and_sorted() {
+        let s = AppState::new(
+            vec![
+                item("b", 500.0, EventKind::Event),
+                item("a", 100.0, EventKind::Report),
+            ],
+            800.0,
+            300.0,
+            1.0,
+        );
+        assert_eq!(s.items()[0].id, "a");
+        assert!(s.scale().d0 < 100.0 && s.scale().d1 > 500.0);
+        assert_eq!(s.layout().placed.len(), 2);
+        assert_eq!(s.selected(), None);
+        let empty = AppState::new(Vec::new(), 800.0, 300.0, 1.0);
+        assert!(empty.scale().span() > 3650.0);
+    }
+
+    #[test]
+    fn resize_keeps_the_domain_and_relayouts() {
+        let mut s = state();
+        let (d0, d1) = (s.scale().d0, s.scale().d1);
+        let o = s.update(Action::Resize {
+            width: 390.0,
+            height: 260.0,
+            dpr: 2.0,
+        });
+        assert!(o.redraw);
+        assert_eq!((s.scale().d0, s.scale().d1), (d0, d1));
+        assert_eq!(s.scale().x1, s.frame().plot_right());
+        assert_eq!(s.layout().frame, *s.frame());
+        let o = s.update(Action::Resize {
+            width: 390.0,
+            height: 260.0,
+            dpr: 2.0,
+        });
+        assert!(!o.redraw);
+    }
+
+    #[test]
+    fn click_selects_and_opens_details() {
+        let mut s = state();
+        let (x, y) = marker(&s, 3);
+        assert_eq!(s.update(Action::PointerDown { x, y }), Outcome::default());
+        let o = s.update(Action::PointerUp {
+            x: x + 2.0,
+            y: y + 2.0,
+        });
+        assert_eq!(
+            o,
+            Outcome {
+                redraw: true,
+                selection_changed: true,
+                details_changed: true
+            }
+        );
+        assert_eq!(s.selected(), Some(3));
+        assert_eq!(s.selected_id(), Some("i3"));
+        assert!(s.details_open());
+        // A click on empty space keeps the selection.
+        s.update(Action::PointerDown { x: 5.0, y: 200.0 });
+        let o = s.update(Action::PointerUp { x: 5.0, y: 200.0 });
+        assert!(!o.selection_changed);
+        assert_eq!(s.selected(), Some(3));
+    }
+
+    #[test]
+    fn click_on_a_band_selects_the_period() {
+        let mut s = state();
+        let b = s.layout().band_of(0).expect("band").rect;
+        let (x, y) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+        s.update(Action::PointerDown { x, y });
+        s.update(Action::PointerUp { x, y });
+        assert_eq!(s.selected(), Some(0));
+    }
+
+    #[test]
+    fn drag_pans_and_is_not_a_click() {
+        let mut s = state();
+        let (x, y) = marker(&s, 3);
+        let day = s.scale().invert(x);
+        s.update(Action::PointerDown { x, y });
+        let o = s.update(Action::PointerMove { x: x + 3.0, y });
+        assert!(!o.redraw, "below the click slop nothing moves yet");
+        let o = s.update(Action::PointerMove { x: x + 40.0, y });
+        assert!(o.redraw);
+        assert!((s.scale().map(day) - (x + 40.0)).abs() < 1e-6);
+        s.update(Action::PointerMove { x: x + 4.0, y });
+        let o = s.update(Action::PointerUp { x: x + 4.0, y });
+        assert!(!o.selection_changed);
+        assert_eq!(s.selected(), None);
+        assert!((s.scale().map(day) - (x + 4.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn hover_redraws_only_when_it_changes_and_keeps_the_layout() {
+        let mut s = state();
+        let n = s.layouts_computed();
+        let (x, y) = marker(&s, 2);
+        let o = s.update(Action::PointerMove { x, y });
+        assert!(o.redraw);
+        assert_eq!(s.hover(), Some(2));
+        let o = s.update(Action::PointerMove { x: x + 1.0, y });
+        assert!(!o.redraw);
+        let o = s.update(Action::PointerMove { x: 3.0, y: 3.0 });
+        assert!(o.redraw);
+        assert_eq!(s.hover(), None);
+        s.update(Action::PointerMove { x, y });
+        let o = s.update(Action::PointerLeave);
+        assert!(o.redraw);
+        assert_eq!(s.hover(), None);
+        assert_eq!(s.layouts_computed(), n);
+    }
+
+    #[test]
+    fn wheel_and_pinch_zoom_at_the_pointer() {
+        let mut s = state();
+        let x = 500.0;
+        let day = s.scale().invert(x);
+        let span = s.scale().span();
+        let o = s.update(Action::Wheel { x, delta_y: -100.0 });
+        assert!(o.redraw);
+        assert!((s.scale().span() - span * (-0.2f64).exp()).abs() < 1e-6);
+        assert!((s.scale().invert(x) - day).abs() < 1e-6);
+        s.update(Action::Wheel { x, delta_y: 100.0 });
+        assert!((s.scale().span() - span).abs() < 1e-6);
+        assert!(!s.update(Action::Wheel { x, delta_y: 0.0 }).redraw);
+        s.update(Action::Pinch { x, factor: 2.0 });
+        assert!((s.scale().span() - span / 2.0).abs() < 1e-6);
+        assert!((s.scale().invert(x) - day).abs() < 1e-6);
+    }
+
+    #[test]
+    fn pan_zoom_buttons_and_fit() {
+        let mut s = state();
+        let fitted = *s.scale();
+        let o = s.update(Action::Pan { dx: 100.0 });
+        assert!(o.redraw && !o.selection_changed);
+        assert!((s.scale().d0 - (fitted.d0 - 100.0 / fitted.px_per_day())).abs() < 1e-6);
+        s.update(Action::ZoomIn);
+        assert!((s.scale().span() - fitted.span() / ZOOM_STEP).abs() < 1e-6);
+        s.update(Action::ZoomOut);
+        s.update(Action::ZoomOut);
+        assert!((s.scale().span() - fitted.span() * ZOOM_STEP).abs() < 1e-6);
+        let o = s.update(Action::Fit);
+        assert!(o.redraw);
+        assert_eq!(*s.scale(), fitted);
+        assert!(!s.update(Action::Fit).redraw);
+    }
+
+    #[test]
+    fn zoom_keeps_a_selection_in_view_still() {
+        let mut s = state();
+        s.update(Action::Select(Some(6)));
+        let x = s.scale().map(s.items()[6].start);
+        s.update(Action::ZoomIn);
+        assert!((s.scale().map(s.items()[6].start) - x).abs() < 1e-6);
+    }
+
+    #[test]
+    fn next_prev_first_last_walk_the_visible_items_in_order() {
+        let mut s = state();
+        let o = s.update(Action::Next);
+        assert!(o.selection_changed && o.redraw);
+        assert_eq!(s.selected(), Some(0));
+        s.update(Action::Next);
+        assert_eq!(s.selected(), Some(1));
+        s.update(Action::Prev);
+        assert_eq!(s.selected(), Some(0));
+        let o = s.update(Action::Prev);
+        assert!(!o.selection_changed, "stays on the first");
+        s.update(Action::Last);
+        assert_eq!(s.selected(), Some(9));
+        assert!(!s.update(Action::Next).selection_changed);
+        s.update(Action::First);
+        assert_eq!(s.selected(), Some(0));
+        let mut mask = vec![true; 10];
+        mask[1] = false;
+        mask[2] = false;
+        s.update(Action::SetVisible(mask));
+        s.update(Action::Next);
+        assert_eq!(s.selected(), Some(3));
+        s.update(Action::Prev);
+        assert_eq!(s.selected(), Some(0));
+    }
+
+    #[test]
+    fn prev_without_selection_starts_from_the_view() {
+        let mut s = state();
+        s.update(Action::Prev);
+        assert_eq!(s.selected(), Some(9));
+    }
+
+    #[test]
+    fn navigation_pans_to_off_screen_items_without_zooming() {
+        let mut s = state();
+        for _ in 0..6 {
+            s.update(Action::ZoomIn);
+        }
+        s.update(Action::First);
+        let span = s.scale().span();
+        let o = s.update(Action::Last);
+        assert!(o.redraw);
+        assert!((s.scale().span() - span).abs() < 1e-6);
+        let x = s.scale().map(s.items()[9].start);
+        let (l, r) = (s.frame().plot_left(), s.frame().plot_right());
+        assert!((x - (l + r) / 2.0).abs() < 1e-6, "centred");
+        // Already in view: no pan.
+        let d0 = s.scale().d0;
+        s.update(Action::Select(Some(9)));
+        assert_eq!(s.scale().d0, d0);
+    }
+
+    #[test]
+    fn select_open_close_details() {
+        let mut s = state();
+        assert_eq!(s.update(Action::OpenDetails), Outcome::default());
+        let o = s.update(Action::Select(Some(4)));
+        assert!(o.selection_changed && !o.details_changed);
+        let o = s.update(Action::OpenDetails);
+        assert_eq!(
+            o,
+            Outcome {
+                redraw: false,
+                selection_changed: false,
+                details_changed: true
+            }
+        );
+        assert!(s.details_open());
+        let o = s.update(Action::CloseDetails);
+        assert!(o.details_changed && !s.details_open());
+        assert_eq!(s.update(Action::CloseDetails), Outcome::default());
+        s.update(Action::OpenDetails);
+        let o = s.update(Action::Select(None));
+        assert!(o.selection_changed && o.details_changed);
+        assert_eq!(s.update(Action::Select(Some(99))), Outcome::default());
+    }
+
+    #[test]
+    fn filter_hides_items_and_drops_a_hidden_selection() {
+        let mut s = state();
+        s.update(Action::Select(Some(4)));
+        s.update(Action::OpenDetails);
+        let n = s.layouts_computed();
+        let mask: Vec<bool> = (0..10).map(|k| k != 4).collect();
+        let o = s.update(Action::SetVisible(mask.clone()));
+        assert!(o.redraw && o.selection_changed && o.details_changed);
+        assert_eq!(s.selected(), None);
+        assert_eq!(s.layouts_computed(), n + 1);
+        assert!(s.layout().placed_of(4).is_none());
+        assert!(!s.update(Action::SetVisible(mask)).redraw);
+        assert!(!s.update(Action::SetVisible(vec![true])).redraw);
+        assert_eq!(s.update(Action::Select(Some(4))), Outcome::default());
+        s.update(Action::SetVisible(vec![false; 10]));
+        assert!(!s.update(Action::Fit).selection_changed);
+    }
+
+    #[test]
+    fn index_of_finds_ids() {
+        let s = state();
+        assert_eq!(s.index_of("i7"), Some(7));
+        assert_eq!(s.index_of("nope"), None);
+    }
+}
