@@ -79,7 +79,8 @@ fn parse_args(args: &[String], env_port: Option<&str>) -> Result<(PathBuf, u16),
 }
 
 fn parse_port(s: &str) -> Result<u16, String> {
-    s.parse::<u16>().map_err(|_| format!("{s:?} is not a port number (0-65535)"))
+    s.parse::<u16>()
+        .map_err(|_| format!("{s:?} is not a port number (0-65535)"))
 }
 
 /// Accepts connections until the process ends; each gets its own thread.
@@ -118,28 +119,65 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let head = method == "HEAD";
     if method != "GET" && !head {
-        return respond(&mut stream, 405, "text/plain; charset=utf-8", b"method not allowed\n", head, &[("Allow", "GET, HEAD")]);
+        return respond(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n",
+            head,
+            &[("Allow", "GET, HEAD")],
+        );
     }
     let Some(rel) = resolve(target) else {
-        return respond(&mut stream, 400, "text/plain; charset=utf-8", b"bad path\n", head, &[]);
+        return respond(
+            &mut stream,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad path\n",
+            head,
+            &[],
+        );
     };
     let mut path = root.join(&rel);
     if path.is_dir() {
         if !target.split(['?', '#']).next().unwrap_or("").ends_with('/') {
             // `/pkg` -> `/pkg/`, so that relative links inside the folder's index work.
             let loc = format!("{}/", target.split(['?', '#']).next().unwrap_or(""));
-            return respond(&mut stream, 301, "text/plain; charset=utf-8", b"moved\n", head, &[("Location", &loc)]);
+            return respond(
+                &mut stream,
+                301,
+                "text/plain; charset=utf-8",
+                b"moved\n",
+                head,
+                &[("Location", &loc)],
+            );
         }
         path = path.join("index.html");
     }
     // A symlink may still point outside the root: compare the real paths.
     let real = match std::fs::canonicalize(&path) {
         Ok(p) if p.starts_with(root) && p.is_file() => p,
-        _ => return respond(&mut stream, 404, "text/plain; charset=utf-8", b"not found\n", head, &[]),
+        _ => {
+            return respond(
+                &mut stream,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found\n",
+                head,
+                &[],
+            )
+        }
     };
     match std::fs::read(&real) {
         Ok(body) => respond(&mut stream, 200, mime(&real), &body, head, &[]),
-        Err(_) => respond(&mut stream, 404, "text/plain; charset=utf-8", b"not found\n", head, &[]),
+        Err(_) => respond(
+            &mut stream,
+            404,
+            "text/plain; charset=utf-8",
+            b"not found\n",
+            head,
+            &[],
+        ),
     }
 }
 
@@ -250,7 +288,10 @@ mod tests {
     fn resolves_plain_paths_and_index() {
         assert_eq!(rel("/").as_deref(), Some("index.html"));
         assert_eq!(rel("/index.html").as_deref(), Some("index.html"));
-        assert_eq!(rel("/pkg/nk_timeline.js").as_deref(), Some("pkg/nk_timeline.js"));
+        assert_eq!(
+            rel("/pkg/nk_timeline.js").as_deref(),
+            Some("pkg/nk_timeline.js")
+        );
         assert_eq!(rel("/pkg/").as_deref(), Some("pkg/index.html"));
         assert_eq!(rel("/data.json?v=3#x").as_deref(), Some("data.json"));
         assert_eq!(rel("/?synthetic=10000").as_deref(), Some("index.html"));
@@ -301,10 +342,22 @@ mod tests {
     #[test]
     fn port_from_flag_then_env_then_default() {
         let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(parse_args(&a(&["dist"]), None), Ok((PathBuf::from("dist"), 8080)));
-        assert_eq!(parse_args(&a(&["dist"]), Some("9000")), Ok((PathBuf::from("dist"), 9000)));
-        assert_eq!(parse_args(&a(&["d", "--port", "0"]), Some("9000")), Ok((PathBuf::from("d"), 0)));
-        assert_eq!(parse_args(&a(&["--port=81", "d"]), None), Ok((PathBuf::from("d"), 81)));
+        assert_eq!(
+            parse_args(&a(&["dist"]), None),
+            Ok((PathBuf::from("dist"), 8080))
+        );
+        assert_eq!(
+            parse_args(&a(&["dist"]), Some("9000")),
+            Ok((PathBuf::from("dist"), 9000))
+        );
+        assert_eq!(
+            parse_args(&a(&["d", "--port", "0"]), Some("9000")),
+            Ok((PathBuf::from("d"), 0))
+        );
+        assert_eq!(
+            parse_args(&a(&["--port=81", "d"]), None),
+            Ok((PathBuf::from("d"), 81))
+        );
         assert!(parse_args(&a(&["d", "--port", "x"]), None).is_err());
         assert!(parse_args(&a(&["d"]), Some("70000")).is_err());
         assert!(parse_args(&a(&["d", "--bogus"]), None).is_err());
@@ -331,8 +384,14 @@ mod tests {
 
         let r = get(addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
-        assert!(r.contains("Content-Type: text/html; charset=utf-8\r\n"), "{r}");
-        assert!(r.contains(&format!("Content-Security-Policy: {CSP}\r\n")), "{r}");
+        assert!(
+            r.contains("Content-Type: text/html; charset=utf-8\r\n"),
+            "{r}"
+        );
+        assert!(
+            r.contains(&format!("Content-Security-Policy: {CSP}\r\n")),
+            "{r}"
+        );
         assert!(r.contains("X-Content-Type-Options: nosniff\r\n"), "{r}");
         assert!(r.contains("Referrer-Policy: no-referrer\r\n"), "{r}");
         assert!(r.contains("Cache-Control: no-cache\r\n"), "{r}");
@@ -340,10 +399,16 @@ mod tests {
 
         let r = get(addr, "HEAD /pkg/a.wasm HTTP/1.1\r\n\r\n");
         assert!(r.contains("Content-Type: application/wasm\r\n"), "{r}");
-        assert!(r.contains("Content-Length: 8\r\n") && r.ends_with("\r\n\r\n"), "{r}");
+        assert!(
+            r.contains("Content-Length: 8\r\n") && r.ends_with("\r\n\r\n"),
+            "{r}"
+        );
 
         let r = get(addr, "GET /pkg HTTP/1.1\r\n\r\n");
-        assert!(r.starts_with("HTTP/1.1 301") && r.contains("Location: /pkg/\r\n"), "{r}");
+        assert!(
+            r.starts_with("HTTP/1.1 301") && r.contains("Location: /pkg/\r\n"),
+            "{r}"
+        );
         assert!(get(addr, "GET /../Cargo.toml HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 400"));
         assert!(get(addr, "GET /nope.js HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 404"));
         assert!(get(addr, "POST / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 405"));

@@ -1,0 +1,121 @@
+# nk-timeline: build, serve, test and bench the site.
+#
+#   make tools   install what the build needs (skips what is present)
+#   make dist    build the site into dist/ (data.json, pkg/, index.html, assets)
+#   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
+#   make test    fmt, clippy, unit tests, data checks, dist, browser tests
+#   make bench   sizes against the budget, first-frame time, redraw times
+#
+# Nothing here downloads a browser or binary: Rust crates come from crates.io, node packages from
+# npm (wasm-opt is npm's binaryen, never Debian's), chromium from Debian's apt.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := dist
+.DELETE_ON_ERROR:
+.NOTPARALLEL:
+
+PORT ?= 8080
+DIST := dist
+WASM_TARGET := wasm32-unknown-unknown
+WASM_IN := target/$(WASM_TARGET)/release/nk_timeline.wasm
+WASM_OUT := $(DIST)/pkg/nk_timeline_bg.wasm
+# The wasm-bindgen CLI must match the library version exactly; read it from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+# Always the npm binaryen in node_modules: Debian's wasm-opt 108 breaks wasm-bindgen's output.
+WASM_OPT := node_modules/.bin/wasm-opt
+# Features rustc's wasm32 target enables by default (the module's target_features section lists
+# them); wasm-opt must be allowed all of them or it rejects the module.
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+CHROMIUM := /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: tools tools-rust tools-wasm-bindgen tools-node tools-chromium \
+        dist serve test test-rust test-e2e bench clean
+
+# ---------------------------------------------------------------------------------------- tools
+tools: tools-rust tools-wasm-bindgen tools-node tools-chromium
+
+tools-rust:
+	@if rustup target list --installed | grep -qx '$(WASM_TARGET)'; then \
+	  echo "tools: rust target $(WASM_TARGET) present"; \
+	else \
+	  rustup target add $(WASM_TARGET); \
+	fi
+
+# Without --locked: one crate the CLI's lock file pins is not in the registry here.
+tools-wasm-bindgen:
+	@test -n '$(WASM_BINDGEN_VERSION)' || { echo "tools: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" = 'wasm-bindgen $(WASM_BINDGEN_VERSION)' ]; then \
+	  echo "tools: wasm-bindgen $(WASM_BINDGEN_VERSION) present"; \
+	else \
+	  echo "tools: installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 7 minutes)"; \
+	  cargo install wasm-bindgen-cli --version '=$(WASM_BINDGEN_VERSION)'; \
+	fi
+
+tools-node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	@test -x $(WASM_OPT) || { echo "tools: $(WASM_OPT) missing after npm install" >&2; exit 1; }
+	@touch $@
+
+# Browser tests only. Debian's chromium (+ chromedriver for wasm-bindgen-test, + a sans font).
+tools-chromium:
+	@pkgs=""; \
+	[ -x $(CHROMIUM) ] || pkgs="$$pkgs chromium"; \
+	[ -x /usr/bin/chromedriver ] || pkgs="$$pkgs chromium-driver"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs="$$pkgs fonts-dejavu-core"; \
+	if [ -z "$$pkgs" ]; then \
+	  echo "tools: chromium present"; \
+	else \
+	  echo "tools: apt-get install$$pkgs"; \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$pkgs; \
+	fi
+
+# ----------------------------------------------------------------------------------------- dist
+# Always rebuilt from scratch so nothing stale survives in dist/.
+dist: tools-rust tools-wasm-bindgen tools-node
+	rm -rf $(DIST)
+	mkdir -p $(DIST)/pkg
+	cargo run --release --quiet -- build --out $(DIST)/data.json
+	cargo build --release --target $(WASM_TARGET) --lib
+	wasm-bindgen --target web --no-typescript --out-dir $(DIST)/pkg $(WASM_IN)
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
+	scripts/site.sh $(DIST)
+	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
+
+serve: dist
+	cargo run --release --quiet -- serve $(DIST) --port $(PORT)
+
+# ----------------------------------------------------------------------------------------- test
+# The summary at the end repeats cargo test's and node's result lines from the logs.
+test: test-rust dist test-e2e
+	@echo; echo "== summary"; \
+	grep -h '^test result:' target/make-test-cargo.log | sed 's/^/cargo: /'; \
+	grep -hE '^(ℹ|# )(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)' target/make-test-node.log | sed 's/^/node:  /'
+
+test-rust:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	mkdir -p target
+	cargo test 2>&1 | tee target/make-test-cargo.log
+	cargo run --quiet -- validate
+	cargo run --quiet -- schema --check
+
+test-e2e: tools-node tools-chromium
+	test -f $(DIST)/index.html || { echo "test-e2e: run make dist first" >&2; exit 1; }
+	cargo build --release --quiet --bin timeline
+	mkdir -p target
+	node --test --test-reporter=spec e2e/ 2>&1 | tee target/make-test-node.log
+
+# ---------------------------------------------------------------------------------------- bench
+bench: dist tools-chromium
+	cargo build --release --quiet --bin timeline
+	node e2e/bench.mjs
+
+clean:
+	rm -rf $(DIST) e2e/artifacts
