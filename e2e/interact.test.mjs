@@ -1,0 +1,158 @@
+// Mouse and keyboard on the desktop page: click to select, keys, wheel zoom anchored at the
+// pointer, drag to pan, toolbar buttons. Every expectation reads the canvas's data-* attributes.
+
+import { after, before, describe, test } from 'node:test';
+import {
+  assert, canvasState, dayAtX, dayOf, eventsInDateOrder, findHit, loadEvents, nextFrame, pageState, setup,
+  waitForCanvas,
+} from './harness.mjs';
+
+const T = { timeout: 90_000 };
+const EVENTS = eventsInDateOrder();
+const IDS = new Set(EVENTS.map((e) => e.id));
+const FIRST = EVENTS[0];
+const SECOND = EVENTS[1];
+const LAST = EVENTS[EVENTS.length - 1];
+const span = (s) => s.view[1] - s.view[0];
+
+let env;
+before(async () => {
+  assert.equal(FIRST?.id, 'famine-1994-1998', 'expected data/events.json to start (in date order) with famine-1994-1998');
+  env = await setup();
+});
+after(async () => { await env?.close(); });
+
+async function selectedDetails(page, id) {
+  const li = page.locator(`#event-list li[data-event="${id}"]`);
+  assert.equal(await li.getAttribute('aria-current'), 'true', `expected #event-list li[data-event="${id}"] to have aria-current="true"`);
+  const title = loadEvents().find((e) => e.id === id).title;
+  const status = await page.locator('#status').textContent();
+  assert.ok(status.includes(title), `expected #status to announce "${title}", got "${status}"`);
+}
+
+async function press(page, key, pred, what) {
+  const before = await canvasState(page);
+  await page.keyboard.press(key);
+  return waitForCanvas(page, (s) => pred(s, before), `${what} after pressing ${key}`);
+}
+
+describe('desktop interaction', () => {
+  test('a click on an event mark selects it (data-selected changes)', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    const target = EVENTS.find((e) => e.id === 'hrw-report-2018') ?? EVENTS[Math.floor(EVENTS.length / 2)];
+    const hit = await findHit(page, dayOf(target.start));
+    assert.ok(hit, `expected a click somewhere in the canvas column of ${target.id} (${target.start}) to set data-selected; ${await pageState(page)}`);
+    assert.ok(IDS.has(hit.selected), `expected data-selected to be an event id from data/events.json, got "${hit.selected}"`);
+    await selectedDetails(page, hit.selected);
+    await s.finish();
+  });
+
+  test('keys: Home/End, ArrowRight/ArrowLeft, +/−, Enter opens details, Escape closes', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    await page.locator('#timeline-canvas').focus();
+
+    let st = await press(page, 'Home', (a) => a.selected === FIRST.id, `data-selected="${FIRST.id}" (first event)`);
+    await selectedDetails(page, FIRST.id);
+    st = await press(page, 'ArrowRight', (a) => a.selected === SECOND.id, `data-selected="${SECOND.id}" (second event in date order)`);
+    st = await press(page, 'ArrowLeft', (a) => a.selected === FIRST.id, `data-selected="${FIRST.id}" again`);
+    st = await press(page, 'End', (a) => a.selected === LAST.id, `data-selected="${LAST.id}" (last event)`);
+
+    const w0 = span(await canvasState(page));
+    st = await press(page, '+', (a, b) => span(a) < span(b) * 0.99, 'a narrower data-view (zoom in)');
+    assert.ok(span(st) < w0, `expected + to zoom in: span ${w0} -> ${span(st)} days`);
+    const w1 = span(st);
+    st = await press(page, '-', (a, b) => span(a) > span(b) * 1.01, 'a wider data-view (zoom out)');
+    assert.ok(span(st) > w1, `expected - to zoom out: span ${w1} -> ${span(st)} days`);
+
+    await page.keyboard.press('Enter');
+    await page.locator('#details').waitFor({ state: 'visible', timeout: 5000 })
+      .catch(async () => { throw new Error(`expected Enter to open #details (not hidden); ${await pageState(page)}`); });
+    const title = await page.locator('#details-title').textContent();
+    assert.ok(title.includes(LAST.title), `expected #details-title to show "${LAST.title}", got "${title}"`);
+
+    await page.keyboard.press('Escape');
+    await page.locator('#details').waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(async () => { throw new Error(`expected Escape to close #details (hidden); ${await pageState(page)}`); });
+    await s.finish();
+  });
+
+  test('wheel zoom keeps the day under the pointer in place', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    for (const [frac, dy, dir] of [[0.4, -300, 'in'], [0.7, 300, 'out']]) {
+      const b = await canvasState(page);
+      const x = b.box.x + b.box.width * frac;
+      const y = b.box.y + b.box.height / 2;
+      await page.mouse.move(x, y);
+      const day = dayAtX(b, x);
+      await page.mouse.wheel(0, dy);
+      const a = await waitForCanvas(page, (c) => Math.abs(span(c) - span(b)) > span(b) * 0.01,
+        `data-view to change width after a wheel (deltaY ${dy}, zoom ${dir})`);
+      if (dir === 'in') assert.ok(span(a) < span(b), `expected wheel up (deltaY<0) to zoom in: span ${span(b)} -> ${span(a)}`);
+      else assert.ok(span(a) > span(b), `expected wheel down (deltaY>0) to zoom out: span ${span(b)} -> ${span(a)}`);
+      const driftPx = Math.abs(dayAtX(a, x) - day) / (span(a) / a.box.width);
+      assert.ok(driftPx <= 4, `expected the day under the pointer (${day.toFixed(1)}) to stay within 4 px when zooming ${dir}; it moved ${driftPx.toFixed(1)} px (view ${b.view} -> ${a.view})`);
+      await page.waitForTimeout(100);
+    }
+    await s.finish();
+  });
+
+  test('drag pans by the dragged distance', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('+'); // zoomed in, so there is room to pan either way
+    await page.waitForTimeout(200);
+    const b = await canvasState(page);
+    const x = b.box.x + b.box.width * 0.5;
+    const y = b.box.y + b.box.height * 0.5;
+    const dx = 200;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(x + (dx * i) / 10, y);
+    await page.mouse.up();
+    const a = await waitForCanvas(page, (c) => Math.abs(c.view[0] - b.view[0]) > 1e-9, 'data-view to shift after a drag');
+    const perPx = span(b) / b.box.width;
+    const expected = -dx * perPx; // dragging right brings earlier days into view
+    const moved = a.view[0] - b.view[0];
+    assert.ok(Math.abs(moved - expected) <= Math.abs(expected) * 0.05 + 2 * perPx,
+      `expected a ${dx}px drag to the right to shift data-view by ${expected.toFixed(1)} days (±5%), got ${moved.toFixed(1)}`);
+    assert.ok(Math.abs(span(a) - span(b)) <= span(b) * 0.005, `expected a drag not to change the zoom: span ${span(b)} -> ${span(a)}`);
+    await s.finish();
+  });
+
+  test('toolbar buttons: zoom in, zoom out, fit, next, previous', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    const click = async (id, pred, what) => {
+      const b = await canvasState(page);
+      await page.locator(id).click();
+      return waitForCanvas(page, (a) => pred(a, b), `${what} after clicking ${id}`);
+    };
+    await click('#zoom-in', (a, b) => span(a) < span(b) * 0.99, 'a narrower data-view');
+    await click('#zoom-in', (a, b) => span(a) < span(b) * 0.99, 'a narrower data-view');
+    await click('#zoom-out', (a, b) => span(a) > span(b) * 1.01, 'a wider data-view');
+    const all = EVENTS.flatMap((e) => [dayOf(e.start), ...(e.end ? [dayOf(e.end)] : [])]);
+    const lo = Math.min(...all);
+    const hi = Math.max(...all);
+    await click('#fit', (a) => a.view[0] <= lo && a.view[1] >= hi, `data-view to contain every event (days ${lo}..${hi})`);
+
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('Home');
+    await waitForCanvas(page, (a) => a.selected === FIRST.id, `data-selected="${FIRST.id}" after Home`);
+    await click('#next', (a) => a.selected === SECOND.id, `data-selected="${SECOND.id}"`);
+    await click('#prev', (a) => a.selected === FIRST.id, `data-selected="${FIRST.id}"`);
+    await s.finish();
+  });
+
+  test('every redraw bumps data-frames', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    const b = await canvasState(page);
+    await page.locator('#zoom-in').click();
+    await nextFrame(page, b.frames, 'a frame after #zoom-in');
+    await s.finish();
+  });
+});
