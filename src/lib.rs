@@ -9,13 +9,20 @@
 //! - [`layout`]: frame geometry and lane packing of labels, hit testing;
 //! - [`state`]: the viewport, selection and hover, changed only by [`state::Action`]s;
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
+//! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
+//!   segments, interface strings, and the static page written for readers without JavaScript;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
 pub mod data;
+pub mod filter;
+pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod reader;
 pub mod render;
+pub mod route;
 pub mod scale;
+pub mod site;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

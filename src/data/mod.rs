@@ -8,7 +8,7 @@ mod bundle;
 mod locate;
 mod spans;
 
-pub use bundle::{Bundle, LocatedEvent, LocatedSource, Passage};
+pub use bundle::{Bundle, LocatedEvent, LocatedSource, Passage, BUNDLE_VERSION};
 pub use locate::{locate, longest_matching_prefix};
 pub use spans::{Pos, SpanIndex};
 

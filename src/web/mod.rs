@@ -1,1 +1,1006 @@
-//! The web layer (wasm32 only). (Being written.)
+//! The web layer (wasm32 only): DOM events become [`Action`]s, state becomes pixels and DOM.
+//!
+//! `start` (called by `www/app.js` with the text of `data.json`) builds the [`App`], installs one
+//! listener per DOM event through [`Listeners`] (which keeps every `Closure` so `destroy` can
+//! remove them), and draws the first frame synchronously. Later frames are drawn from a
+//! requestAnimationFrame callback, at most one in flight, only when an action asked for one.
+//! Navigation goes through the address: selecting an event sets `#event=<id>`, and the
+//! `hashchange` handler opens whatever the address names, so reload, deep links, back and
+//! forward all take the same path.
+
+mod dom;
+mod panels;
+
+use crate::data::Bundle;
+use crate::filter::visible_mask;
+use crate::i18n::{self, Strings};
+use crate::layout::Item;
+use crate::route::Route;
+use crate::state::{Action, AppState};
+use dom::{by_id, document, set_hidden, window};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    KeyboardEvent, PointerEvent, WheelEvent,
+};
+
+/// Keys of the browsing-session memory (sessionStorage; nothing outlives the session).
+const NOTE_SEEN: &str = "nk-timeline-note-seen";
+const HIDE_TESTIMONY: &str = "nk-timeline-hide-testimony";
+
+/// Everything the running page knows.
+struct App {
+    bundle: Bundle,
+    state: AppState,
+    lang: &'static str,
+    t: &'static Strings,
+    canvas: HtmlCanvasElement,
+    route: Route,
+    /// The event the reader was opened from, for "Back to the event".
+    last_event: Option<String>,
+    frame_pending: bool,
+    frames: u32,
+    hide_testimony: bool,
+    show_furniture: bool,
+    /// Times of the last Shift presses, for the quick exit.
+    shift_times: Vec<f64>,
+    /// Pointers currently down (id, x), for pinch.
+    pointers: Vec<(i32, f64)>,
+    pinch_dist: Option<f64>,
+    theme_dark: bool,
+}
+
+type Shared = Rc<RefCell<App>>;
+
+/// Keeps every listener's closure alive, and removes them all on `destroy`.
+#[derive(Default)]
+struct Listeners {
+    installed: Vec<(EventTarget, &'static str, Closure<dyn FnMut(Event)>)>,
+}
+
+impl Listeners {
+    fn add(
+        &mut self,
+        target: &EventTarget,
+        kind: &'static str,
+        passive: bool,
+        f: impl FnMut(Event) + 'static,
+    ) {
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        let opts = web_sys::AddEventListenerOptions::new();
+        opts.set_passive(passive);
+        let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+            kind,
+            closure.as_ref().unchecked_ref(),
+            &opts,
+        );
+        self.installed.push((target.clone(), kind, closure));
+    }
+
+    fn remove_all(&mut self) {
+        for (target, kind, closure) in self.installed.drain(..) {
+            let _ =
+                target.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// The handle `app.js` keeps: long-lived state stays in Rust.
+#[wasm_bindgen]
+pub struct Timeline {
+    app: Shared,
+    listeners: Rc<RefCell<Listeners>>,
+    _raf: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+}
+
+#[wasm_bindgen]
+impl Timeline {
+    /// Times `steps` scripted pan/zoom redraws; returns each one's milliseconds. For `make bench`.
+    pub fn bench(&self, steps: u32) -> Vec<f64> {
+        let perf = window().performance();
+        let now = || perf.as_ref().map_or(0.0, |p| p.now());
+        let mut out = Vec::with_capacity(steps as usize);
+        let w = self.app.borrow().state.frame().width;
+        for i in 0..steps {
+            let action = match i % 4 {
+                0 => Action::Pan { dx: 37.0 },
+                1 => Action::Wheel {
+                    x: w * 0.4,
+                    delta_y: -120.0,
+                },
+                2 => Action::Pan { dx: -37.0 },
+                _ => Action::Wheel {
+                    x: w * 0.4,
+                    delta_y: 120.0,
+                },
+            };
+            let t0 = now();
+            let mut app = self.app.borrow_mut();
+            app.state.update(action);
+            draw(&mut app);
+            out.push(now() - t0);
+        }
+        out
+    }
+
+    /// Removes every listener; the page keeps its last frame and DOM.
+    pub fn destroy(&self) {
+        self.listeners.borrow_mut().remove_all();
+    }
+}
+
+/// Starts the timeline on the current page with the text of `data.json`. `synthetic` > 0
+/// replaces the events on the canvas by that many generated ones (benchmarks only).
+#[wasm_bindgen]
+pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
+    let query = window().location().search().unwrap_or_default();
+    let lang = i18n::choose_lang(query_param(&query, "lang").as_deref(), &browser_langs());
+    let t = i18n::strings(lang);
+    apply_language(t);
+
+    let bundle = match parse_bundle(data_json) {
+        Ok(b) => b,
+        Err(detail) => {
+            show_error(&format!("{} ({detail})", t.data_error));
+            return Err(JsValue::from_str(&detail));
+        }
+    };
+    let canvas: HtmlCanvasElement = by_id("timeline-canvas")?;
+    let (w, h, dpr) = canvas_size(&canvas);
+    let items: Vec<Item> = if synthetic > 0 {
+        crate::layout::synthetic_items(synthetic as usize, 7)
+    } else {
+        bundle
+            .events
+            .iter()
+            .map(|le| Item::from_event(&le.event, lang))
+            .collect()
+    };
+    let state = AppState::new(items, w, h, dpr);
+    let storage = window().session_storage().ok().flatten();
+    let hide_testimony = storage
+        .as_ref()
+        .and_then(|s| s.get_item(HIDE_TESTIMONY).ok().flatten())
+        .is_some_and(|v| v == "1");
+    let app = Rc::new(RefCell::new(App {
+        bundle,
+        state,
+        lang,
+        t,
+        canvas,
+        route: Route::default(),
+        last_event: None,
+        frame_pending: false,
+        frames: 0,
+        hide_testimony,
+        show_furniture: false,
+        shift_times: Vec::new(),
+        pointers: Vec::new(),
+        pinch_dist: None,
+        theme_dark: prefers_dark(),
+    }));
+    let _ = document()
+        .document_element()
+        .map(|e| e.class_list().add_1("js"));
+
+    if lang != "en" {
+        translate_list(&app.borrow());
+    }
+    content_note(&app, storage.as_ref());
+
+    let raf = Rc::new(RefCell::new(None));
+    let listeners = Rc::new(RefCell::new(Listeners::default()));
+    install_all(&app, &raf, &mut listeners.borrow_mut())?;
+
+    // First frame now, so the page never shows an empty canvas, then open what the address says.
+    {
+        let mut a = app.borrow_mut();
+        draw(&mut a);
+    }
+    if let Some(p) = window().performance() {
+        let _ = p.mark("first-frame");
+    }
+    on_hash_change(&app, &raf, true);
+    Ok(Timeline {
+        app,
+        listeners,
+        _raf: raf,
+    })
+}
+
+fn parse_bundle(json: &str) -> Result<Bundle, String> {
+    let value = js_sys::JSON::parse(json).map_err(|e| {
+        format!(
+            "data.json is not valid JSON: {}",
+            e.as_string().unwrap_or_else(|| format!("{e:?}"))
+        )
+    })?;
+    let bundle: Bundle = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        format!("data.json does not have the expected shape: {e}; rebuild it with `make dist`")
+    })?;
+    if bundle.version != crate::data::BUNDLE_VERSION {
+        return Err(format!(
+            "data.json is format {} but this page reads format {}; rebuild it with `make dist`",
+            bundle.version,
+            crate::data::BUNDLE_VERSION
+        ));
+    }
+    Ok(bundle)
+}
+
+/// Shows a readable message in `#error`; the static list stays usable below it.
+fn show_error(msg: &str) {
+    if let Some(e) = document().get_element_by_id("error") {
+        e.set_text_content(Some(msg));
+        set_hidden(&e, false);
+    }
+}
+
+fn query_param(search: &str, key: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| crate::route::decode(v))
+}
+
+fn browser_langs() -> Vec<String> {
+    let nav = window().navigator();
+    let mut out: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if let Some(l) = nav.language() {
+        out.push(l);
+    }
+    out
+}
+
+fn prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets every `[data-i18n]` element's text from the language's table, and `<html lang>`.
+fn apply_language(t: &Strings) {
+    let doc = document();
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", t.lang);
+    }
+    doc.set_title(t.site_title);
+    if let Ok(nodes) = doc.query_selector_all("[data-i18n]") {
+        for i in 0..nodes.length() {
+            let Some(el) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            if let Some(text) = el.get_attribute("data-i18n").and_then(|k| t.get(&k)) {
+                el.set_text_content(Some(text));
+            }
+        }
+    }
+}
+
+/// Rewrites the static list's titles, dates, kinds and summaries in the interface language.
+fn translate_list(app: &App) {
+    let doc = document();
+    for le in &app.bundle.events {
+        let e = &le.event;
+        let Some(li) = doc.get_element_by_id(&format!("ev-{}", e.id)) else {
+            continue;
+        };
+        let set = |sel: &str, text: &str| {
+            if let Ok(Some(n)) = li.query_selector(sel) {
+                n.set_text_content(Some(text));
+            }
+        };
+        set(".ev-title", e.title_in(app.lang));
+        set(".ev-summary", e.summary_in(app.lang));
+        set(
+            ".ev-date",
+            &format!("{} · {}", e.date_label(app.lang), app.t.kind(e.kind)),
+        );
+        if let Some(n) = e.date_note_in(app.lang) {
+            set(".ev-date-note", n);
+        }
+    }
+}
+
+/// CSS size of the canvas and the device pixel ratio.
+fn canvas_size(canvas: &HtmlCanvasElement) -> (f64, f64, f64) {
+    let r = canvas.get_bounding_client_rect();
+    (
+        r.width().max(1.0),
+        r.height().max(1.0),
+        window().device_pixel_ratio(),
+    )
+}
+
+/// Draws the current state. The backing store is sized in device pixels here (the only place
+/// the page deals with the ratio; the drawing scales itself through `Frame::px`).
+fn draw(app: &mut App) {
+    let (w, h) = app.state.frame().device_size();
+    if app.canvas.width() != w || app.canvas.height() != h {
+        app.canvas.set_width(w);
+        app.canvas.set_height(h);
+    }
+    let Some(backend) = CanvasBackend::with_canvas_object(app.canvas.clone()) else {
+        show_error(app.t.wasm_error);
+        return;
+    };
+    let root = backend.into_drawing_area();
+    let theme = if app.theme_dark {
+        crate::render::Theme::dark()
+    } else {
+        crate::render::Theme::light()
+    };
+    let _ = crate::render::draw(&root, &app.state, &theme);
+    let _ = root.present();
+    app.frames += 1;
+    let s = app.state.scale();
+    let _ = app
+        .canvas
+        .set_attribute("data-frames", &app.frames.to_string());
+    let _ = app
+        .canvas
+        .set_attribute("data-view", &format!("{:.4},{:.4}", s.d0, s.d1));
+    let _ = app
+        .canvas
+        .set_attribute("data-selected", app.state.selected_id().unwrap_or(""));
+}
+
+/// Asks for a frame unless one is already coming.
+fn request_frame(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+    if app.borrow().frame_pending {
+        return;
+    }
+    app.borrow_mut().frame_pending = true;
+    if raf.borrow().is_none() {
+        let app2 = app.clone();
+        *raf.borrow_mut() = Some(Closure::<dyn FnMut(f64)>::new(move |_t: f64| {
+            let mut a = app2.borrow_mut();
+            a.frame_pending = false;
+            draw(&mut a);
+        }));
+    }
+    if let Some(cb) = raf.borrow().as_ref() {
+        let _ = window().request_animation_frame(cb.as_ref().unchecked_ref());
+    }
+}
+
+/// Feeds an action to the state and does what its outcome asks.
+fn dispatch(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>, action: Action) {
+    let outcome = app.borrow_mut().state.update(action);
+    if outcome.redraw {
+        request_frame(app, raf);
+    }
+    if outcome.selection_changed {
+        let id = app.borrow().state.selected_id().map(String::from);
+        // The address is the one path to opening an event: reload and history follow it.
+        let mut route = app.borrow().route.clone();
+        route.source = None;
+        route.passage = None;
+        route.event = id;
+        set_hash(&route, true);
+        on_hash_change(app, raf, false);
+    } else if outcome.details_changed {
+        render_panels(app, false);
+    }
+}
+
+/// Writes the route into the address: a new history entry when `push`, else in place.
+fn set_hash(route: &Route, push: bool) {
+    let hash = route.to_hash();
+    let url = if hash == "#" {
+        let loc = window().location();
+        format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        )
+    } else {
+        hash
+    };
+    if let Ok(h) = window().history() {
+        let _ = if push {
+            h.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            h.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Opens what the address names: an event, or a source at a passage; applies the filters.
+fn on_hash_change(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>, initial: bool) {
+    let hash = window().location().hash().unwrap_or_default();
+    let route = Route::parse(&hash);
+    let filters_changed = {
+        let a = app.borrow();
+        a.route.query != route.query || a.route.kinds != route.kinds || a.route.actor != route.actor
+    };
+    let mut redraw = false;
+    {
+        let mut a = app.borrow_mut();
+        if filters_changed || initial {
+            let mask = visible_mask(&a.bundle, &route);
+            redraw |= a.state.update(Action::SetVisible(mask)).redraw;
+            sync_filter_inputs(&route);
+        }
+        match &route.event {
+            Some(id) => {
+                let idx = a.bundle.event_index(id);
+                if idx.is_some() {
+                    a.last_event = Some(id.clone());
+                }
+                let sel = idx.and_then(|i| a.state.index_of(&a.bundle.events[i].event.id));
+                if a.state.selected() != sel {
+                    redraw |= a.state.update(Action::Select(sel)).redraw;
+                }
+                if sel.is_some() && !a.state.details_open() {
+                    redraw |= a.state.update(Action::OpenDetails).redraw;
+                }
+            }
+            None if route.source.is_none() && a.state.selected().is_some() && !initial => {
+                redraw |= a.state.update(Action::Select(None)).redraw;
+            }
+            None => {}
+        }
+        a.route = route;
+    }
+    if redraw {
+        request_frame(app, raf);
+    }
+    render_panels(app, !initial || hash.len() > 1);
+}
+
+/// Shows the details or the reader as the route and state say, and keeps the list in step.
+fn render_panels(app: &Shared, move_focus: bool) {
+    let a = app.borrow();
+    let details: Option<HtmlElement> = by_id("details").ok();
+    let reader: Option<HtmlElement> = by_id("reader").ok();
+    let visible: Vec<bool> = a
+        .bundle
+        .events
+        .iter()
+        .map(|le| {
+            a.state
+                .index_of(&le.event.id)
+                .is_none_or(|i| a.state.visible().get(i).copied().unwrap_or(true))
+        })
+        .collect();
+    let selected_bundle = a
+        .state
+        .selected_id()
+        .and_then(|id| a.bundle.event_index(id));
+    let _ = panels::sync_list(&a.bundle, selected_bundle, &visible);
+
+    if let Some(src_id) = a.route.source.clone() {
+        if let (Some(src), Some(reader)) = (a.bundle.source(&src_id), reader.as_ref()) {
+            let passage = a.route.passage.filter(|&n| n < src.passages.len());
+            let back = a
+                .last_event
+                .clone()
+                .filter(|id| passage.is_none_or(|n| src.passages[n].events.contains(id)))
+                .or_else(|| passage.and_then(|n| src.passages[n].events.first().cloned()));
+            if let Ok(target) =
+                panels::render_reader(src, passage, back.as_deref(), a.t, a.show_furniture)
+            {
+                reader.set_hidden(false);
+                if let Some(d) = &details {
+                    d.set_hidden(true);
+                }
+                match target {
+                    Some(m) => panels::reveal(&m, false),
+                    None if move_focus => panels::reveal(reader, false),
+                    None => {}
+                }
+            }
+            return;
+        }
+    }
+    if let Some(r) = &reader {
+        r.set_hidden(true);
+    }
+    let Some(d) = details else { return };
+    match selected_bundle {
+        Some(i) if a.state.details_open() => {
+            let _ = panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
+            d.set_hidden(false);
+            let title = a.bundle.events[i].event.title_in(a.lang).to_string();
+            let date = a.bundle.events[i].event.date_label(a.lang);
+            if let Some(s) = document().get_element_by_id("status") {
+                s.set_text_content(Some(&format!("{}: {title}, {date}", a.t.selected)));
+            }
+        }
+        _ => d.set_hidden(true),
+    }
+}
+
+fn sync_filter_inputs(route: &Route) {
+    if let Ok(i) = by_id::<HtmlInputElement>("search") {
+        if i.value() != route.query {
+            i.set_value(&route.query);
+        }
+    }
+    if let Ok(s) = by_id::<HtmlSelectElement>("filter-kind") {
+        s.set_value(route.kinds.first().map_or("", String::as_str));
+    }
+    if let Ok(s) = by_id::<HtmlSelectElement>("filter-actor") {
+        s.set_value(&route.actor);
+    }
+}
+
+/// Shows the content note until the visitor continues (once per browsing session).
+fn content_note(app: &Shared, storage: Option<&web_sys::Storage>) {
+    let seen = storage
+        .and_then(|s| s.get_item(NOTE_SEEN).ok().flatten())
+        .is_some();
+    let Ok(note) = by_id::<HtmlElement>("content-note") else {
+        return;
+    };
+    let main = document().get_element_by_id("main");
+    if seen {
+        note.set_hidden(true);
+        return;
+    }
+    let _ = note.class_list().add_1("overlay");
+    let _ = note.set_attribute("role", "dialog");
+    let _ = note.set_attribute("aria-modal", "true");
+    if let Some(m) = &main {
+        let _ = m.set_attribute("inert", "");
+    }
+    if let Ok(cb) = by_id::<HtmlInputElement>("hide-testimony") {
+        cb.set_checked(app.borrow().hide_testimony);
+    }
+    if let Ok(b) = by_id::<HtmlElement>("content-note-continue") {
+        let _ = b.focus();
+    }
+}
+
+fn pos_from_pointer_event(canvas: &HtmlCanvasElement, e: &web_sys::MouseEvent) -> (f64, f64) {
+    let r = canvas.get_bounding_client_rect();
+    (
+        f64::from(e.client_x()) - r.left(),
+        f64::from(e.client_y()) - r.top(),
+    )
+}
+
+/// True when the key press belongs to a text field or control, not to the timeline.
+fn typing_target(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
+fn install_all(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+) -> Result<(), JsValue> {
+    let canvas: EventTarget = app.borrow().canvas.clone().into();
+    let win: EventTarget = window().into();
+    let doc: EventTarget = document().into();
+
+    install_pointer(app, raf, l, &canvas);
+    install_wheel(app, raf, l, &canvas);
+    install_keys(app, raf, l, &doc);
+    install_buttons(app, raf, l)?;
+    install_filters(app, raf, l)?;
+    install_note_and_exit(app, raf, l)?;
+
+    // Resize and pixel-ratio changes (browser zoom fires `resize` too).
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&win, "resize", true, move |_| {
+            let (w, h, dpr) = canvas_size(&app.borrow().canvas);
+            dispatch(
+                &app,
+                &raf,
+                Action::Resize {
+                    width: w,
+                    height: h,
+                    dpr,
+                },
+            );
+        });
+    }
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&win, "hashchange", true, move |_| {
+            on_hash_change(&app, &raf, false)
+        });
+    }
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&win, "popstate", true, move |_| {
+            on_hash_change(&app, &raf, false)
+        });
+    }
+    // Clicks inside the panels: close, show testimony, furniture toggle.
+    let details: EventTarget = by_id::<HtmlElement>("details")?.into();
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&details, "click", true, move |e| {
+            let Some(t) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            if t.id() == "details-close" {
+                dispatch(&app, &raf, Action::CloseDetails);
+                if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
+                    let _ = c.focus();
+                }
+            } else if t.class_list().contains("show-testimony") {
+                if let Some(p) = t.parent_element() {
+                    if let Some(bq) = p.next_element_sibling() {
+                        set_hidden(&bq, false);
+                        dom::focus(&bq);
+                    }
+                    set_hidden(&p, true);
+                }
+            }
+        });
+    }
+    let reader: EventTarget = by_id::<HtmlElement>("reader")?.into();
+    {
+        let app = app.clone();
+        l.add(&reader, "change", true, move |e| {
+            let Some(cb) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if cb.id() == "show-furniture" {
+                let on = cb.checked();
+                app.borrow_mut().show_furniture = on;
+                if let Some(body) = document().get_element_by_id("source-text") {
+                    let _ = body.class_list().toggle_with_force("show-furniture", on);
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+fn install_pointer(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+    canvas: &EventTarget,
+) {
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(canvas, "pointerdown", true, move |e| {
+            let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let c = app.borrow().canvas.clone();
+            let _ = c.set_pointer_capture(pe.pointer_id());
+            let (x, y) = pos_from_pointer_event(&c, pe);
+            let second = {
+                let mut a = app.borrow_mut();
+                a.pointers.retain(|p| p.0 != pe.pointer_id());
+                a.pointers.push((pe.pointer_id(), x));
+                a.pointers.len() == 2
+            };
+            if second {
+                // A second finger: the gesture becomes a pinch, not a pan or tap.
+                let mut a = app.borrow_mut();
+                a.pinch_dist = Some((a.pointers[0].1 - a.pointers[1].1).abs().max(1.0));
+                drop(a);
+                dispatch(&app, &raf, Action::PointerLeave);
+            } else {
+                dispatch(&app, &raf, Action::PointerDown { x, y });
+            }
+        });
+    }
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(canvas, "pointermove", true, move |e| {
+            let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let c = app.borrow().canvas.clone();
+            let (x, y) = pos_from_pointer_event(&c, pe);
+            let pinch = {
+                let mut a = app.borrow_mut();
+                if let Some(p) = a.pointers.iter_mut().find(|p| p.0 == pe.pointer_id()) {
+                    p.1 = x;
+                }
+                match (a.pinch_dist, a.pointers.len()) {
+                    (Some(d0), 2) => {
+                        let d = (a.pointers[0].1 - a.pointers[1].1).abs().max(1.0);
+                        let mid = (a.pointers[0].1 + a.pointers[1].1) / 2.0;
+                        a.pinch_dist = Some(d);
+                        Some((mid, d / d0))
+                    }
+                    _ => None,
+                }
+            };
+            match pinch {
+                Some((mid, factor)) => dispatch(&app, &raf, Action::Pinch { x: mid, factor }),
+                None => dispatch(&app, &raf, Action::PointerMove { x, y }),
+            }
+        });
+    }
+    for kind in ["pointerup", "pointercancel"] {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(canvas, kind, true, move |e| {
+            let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let c = app.borrow().canvas.clone();
+            let (x, y) = pos_from_pointer_event(&c, pe);
+            let was_pinch = {
+                let mut a = app.borrow_mut();
+                a.pointers.retain(|p| p.0 != pe.pointer_id());
+                let was = a.pinch_dist.is_some();
+                if a.pointers.is_empty() {
+                    a.pinch_dist = None;
+                }
+                was
+            };
+            if was_pinch || e.type_() == "pointercancel" {
+                dispatch(&app, &raf, Action::PointerLeave);
+            } else {
+                dispatch(&app, &raf, Action::PointerUp { x, y });
+            }
+        });
+    }
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(canvas, "pointerleave", true, move |e| {
+            // A captured pointer keeps its gesture; a mouse that leaves just stops hovering.
+            let captured = e
+                .dyn_ref::<PointerEvent>()
+                .is_some_and(|pe| app.borrow().pointers.iter().any(|p| p.0 == pe.pointer_id()));
+            if !captured {
+                dispatch(&app, &raf, Action::PointerLeave);
+            }
+        });
+    }
+}
+
+fn install_wheel(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+    canvas: &EventTarget,
+) {
+    let (app, raf) = (app.clone(), raf.clone());
+    // Not passive: the wheel over the timeline zooms it instead of scrolling the page.
+    l.add(canvas, "wheel", false, move |e| {
+        let Some(we) = e.dyn_ref::<WheelEvent>() else {
+            return;
+        };
+        e.prevent_default();
+        let c = app.borrow().canvas.clone();
+        let (x, _) = pos_from_pointer_event(&c, we);
+        // Lines and pages become pixels, so every mouse zooms at the same rate.
+        let unit = match we.delta_mode() {
+            1 => 16.0,
+            2 => 400.0,
+            _ => 1.0,
+        };
+        let (dx, dy) = (we.delta_x() * unit, we.delta_y() * unit);
+        if dx.abs() > dy.abs() && !we.ctrl_key() {
+            dispatch(&app, &raf, Action::Pan { dx: -dx });
+        } else {
+            dispatch(&app, &raf, Action::Wheel { x, delta_y: dy });
+        }
+    });
+}
+
+fn install_keys(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+    doc: &EventTarget,
+) {
+    let (app, raf) = (app.clone(), raf.clone());
+    l.add(doc, "keydown", false, move |e| {
+        let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let key = ke.key();
+        if key == "Shift" {
+            if quick_exit_pressed(&app) {
+                quick_exit();
+            }
+            return;
+        }
+        if ke.ctrl_key() || ke.meta_key() || ke.alt_key() || typing_target(&e) {
+            return;
+        }
+        if document()
+            .get_element_by_id("main")
+            .is_some_and(|m| m.has_attribute("inert"))
+        {
+            return;
+        }
+        let on_control = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "A" | "BUTTON" | "SUMMARY"));
+        let action = match key.as_str() {
+            "ArrowRight" => Some(Action::Next),
+            "ArrowLeft" => Some(Action::Prev),
+            "Home" => Some(Action::First),
+            "End" => Some(Action::Last),
+            "+" | "=" => Some(Action::ZoomIn),
+            "-" | "_" => Some(Action::ZoomOut),
+            "Enter" if !on_control => Some(Action::OpenDetails),
+            "Escape" => None,
+            _ => return,
+        };
+        e.prevent_default();
+        match action {
+            Some(Action::OpenDetails) => {
+                dispatch(&app, &raf, Action::OpenDetails);
+                if let Ok(d) = by_id::<HtmlElement>("details") {
+                    if !d.hidden() {
+                        let _ = d.focus();
+                    }
+                }
+            }
+            Some(a) => dispatch(&app, &raf, a),
+            None => escape(&app, &raf),
+        }
+    });
+}
+
+/// Esc: leaves the reader for its event, else closes the details.
+fn escape(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+    let in_reader = app.borrow().route.source.is_some();
+    if in_reader {
+        let back = document()
+            .get_element_by_id("reader-back")
+            .and_then(|b| b.get_attribute("href"));
+        match back {
+            Some(h) => {
+                let _ = window().location().set_hash(&h);
+            }
+            None => {
+                let mut r = app.borrow().route.clone();
+                r.source = None;
+                r.passage = None;
+                set_hash(&r, true);
+                on_hash_change(app, raf, false);
+            }
+        }
+    } else {
+        dispatch(app, raf, Action::CloseDetails);
+        if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
+            let _ = c.focus();
+        }
+    }
+}
+
+fn install_buttons(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+) -> Result<(), JsValue> {
+    for (id, action) in [
+        ("zoom-in", Action::ZoomIn),
+        ("zoom-out", Action::ZoomOut),
+        ("fit", Action::Fit),
+        ("prev", Action::Prev),
+        ("next", Action::Next),
+    ] {
+        let b: EventTarget = by_id::<HtmlElement>(id)?.into();
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&b, "click", true, move |_| {
+            dispatch(&app, &raf, action.clone())
+        });
+    }
+    Ok(())
+}
+
+fn install_filters(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+) -> Result<(), JsValue> {
+    let form: EventTarget = by_id::<HtmlElement>("filters")?.into();
+    {
+        l.add(&form, "submit", false, |e| e.prevent_default());
+    }
+    for (id, kind) in [
+        ("search", "input"),
+        ("filter-kind", "change"),
+        ("filter-actor", "change"),
+    ] {
+        let target: EventTarget = by_id::<HtmlElement>(id)?.into();
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&target, kind, true, move |_| {
+            let mut route = app.borrow().route.clone();
+            route.query = by_id::<HtmlInputElement>("search")
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let kind = by_id::<HtmlSelectElement>("filter-kind")
+                .map(|s| s.value())
+                .unwrap_or_default();
+            route.kinds = if kind.is_empty() { vec![] } else { vec![kind] };
+            route.actor = by_id::<HtmlSelectElement>("filter-actor")
+                .map(|s| s.value())
+                .unwrap_or_default();
+            // Filters change the address in place: typing should not fill the history.
+            set_hash(&route, false);
+            on_hash_change(&app, &raf, false);
+        });
+    }
+    Ok(())
+}
+
+fn install_note_and_exit(
+    app: &Shared,
+    _raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+) -> Result<(), JsValue> {
+    let cont: EventTarget = by_id::<HtmlElement>("content-note-continue")?.into();
+    {
+        let app = app.clone();
+        l.add(&cont, "click", true, move |_| {
+            let hide = by_id::<HtmlInputElement>("hide-testimony").is_ok_and(|c| c.checked());
+            if let Ok(Some(s)) = window().session_storage() {
+                let _ = s.set_item(NOTE_SEEN, "1");
+                let _ = s.set_item(HIDE_TESTIMONY, if hide { "1" } else { "0" });
+            }
+            app.borrow_mut().hide_testimony = hide;
+            if let Ok(n) = by_id::<HtmlElement>("content-note") {
+                n.set_hidden(true);
+            }
+            if let Some(m) = document().get_element_by_id("main") {
+                let _ = m.remove_attribute("inert");
+            }
+            render_panels(&app, false);
+            if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
+                let _ = c.focus();
+            }
+        });
+    }
+    let exit: EventTarget = by_id::<HtmlElement>("exit")?.into();
+    l.add(&exit, "click", false, |e| {
+        e.prevent_default();
+        quick_exit();
+    });
+    Ok(())
+}
+
+/// Records a Shift press; true on the third within 1.5 seconds.
+fn quick_exit_pressed(app: &Shared) -> bool {
+    let now = js_sys::Date::now();
+    let mut a = app.borrow_mut();
+    a.shift_times.retain(|t| now - t < 1500.0);
+    a.shift_times.push(now);
+    a.shift_times.len() >= 3
+}
+
+/// Replaces the page with the neutral address of the exit link, so Back does not return here.
+fn quick_exit() {
+    let href = document()
+        .get_element_by_id("exit")
+        .and_then(|e| e.get_attribute("href"))
+        .filter(|h| crate::site::is_safe_url(h))
+        .unwrap_or_else(|| "https://www.bbc.com/weather".into());
+    if let Some(body) = document().body() {
+        body.set_text_content(None);
+    }
+    let _ = window().location().replace(&href);
+}

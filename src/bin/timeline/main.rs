@@ -14,6 +14,9 @@ const USAGE: &str = "usage: timeline <command> [options]
 commands:
   validate [--data DIR]             check data/events.json and data/sources.json; exit 1 on problems
   build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
+  site [--data DIR] [--www DIR] [--out DIR] [--exit-url URL]
+                                    write the static site: index.html with every event and source
+                                    as plain HTML, data.json, the www/ assets and the CSP files
   schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
 ";
 
@@ -55,8 +58,35 @@ fn main() -> ExitCode {
                 eprintln!("{e}");
                 return ExitCode::FAILURE;
             }
-            println!("{}; wrote {} ({} bytes)", summary(&ds), out.display(), json.len());
+            println!(
+                "{}; wrote {} ({} bytes)",
+                summary(&ds),
+                out.display(),
+                json.len()
+            );
             ExitCode::SUCCESS
+        }
+        "site" => {
+            let ds = match load_dir(&data_dir) {
+                Ok(ds) => ds,
+                Err(msg) => {
+                    eprint!("{msg}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let www = PathBuf::from(opt("--www").unwrap_or_else(|| "www".into()));
+            let out = PathBuf::from(opt("--out").unwrap_or_else(|| "dist".into()));
+            let exit_url = opt("--exit-url").unwrap_or_else(|| DEFAULT_EXIT_URL.into());
+            match write_site(&ds, &www, &out, &exit_url) {
+                Ok(n) => {
+                    println!("{}; wrote {} ({n} files)", summary(&ds), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         "schema" => {
             let check = args.iter().any(|a| a == "--check");
@@ -65,7 +95,10 @@ fn main() -> ExitCode {
                 let path = data_dir.join("schema").join(name);
                 if check {
                     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                        eprintln!("{} is out of date: run `cargo run -- schema`", path.display());
+                        eprintln!(
+                            "{} is out of date: run `cargo run -- schema`",
+                            path.display()
+                        );
                         stale = true;
                     }
                 } else if let Err(e) = write(&path, &text) {
@@ -98,7 +131,8 @@ fn summary(ds: &Dataset) -> String {
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
@@ -131,4 +165,69 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
         texts: &texts,
     })
     .map_err(|errs| data::format_errors(&errs))
+}
+
+/// Where "Exit this page" goes unless the site owner sets `--exit-url`: a neutral page.
+const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
+
+/// Writes the deployable static site into `out`; returns how many files were written.
+fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<usize, String> {
+    if !nk_timeline::site::is_safe_url(exit_url) {
+        return Err(format!(
+            "--exit-url `{exit_url}` must be an https:// address"
+        ));
+    }
+    let bundle = Bundle::from_dataset(ds);
+    let template_path = www.join("index.html");
+    let template = std::fs::read_to_string(&template_path)
+        .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
+    let page = nk_timeline::site::render_page(&template, &bundle, &nk_timeline::i18n::EN)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?
+        .replace("{{CSP}}", &meta_csp())
+        .replace("{{EXIT_URL}}", &nk_timeline::site::esc(exit_url));
+    let mut n = 0;
+    write(&out.join("index.html"), &page)?;
+    n += 1;
+    let json = serde_json::to_string(&bundle).expect("bundle serialises");
+    write(&out.join("data.json"), &json)?;
+    n += 1;
+    // Static hosts: Netlify and Cloudflare Pages read `_headers`; Apache reads `.htaccess`.
+    write(
+        &out.join("_headers"),
+        &format!(
+            "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
+            serve::CSP
+        ),
+    )?;
+    write(
+        &out.join(".htaccess"),
+        &format!(
+            "Header set Content-Security-Policy \"{}\"\nHeader set X-Content-Type-Options nosniff\nHeader set Referrer-Policy no-referrer\nAddType application/wasm .wasm\n",
+            serve::CSP
+        ),
+    )?;
+    n += 2;
+    let entries =
+        std::fs::read_dir(www).map_err(|e| format!("cannot read {}: {e}", www.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_file() && name != "index.html" {
+            std::fs::copy(&path, out.join(&name))
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The CSP for the page's `<meta>` tag: the served policy less `frame-ancestors`, which browsers
+/// ignore (with a console error) when it comes from a meta tag.
+fn meta_csp() -> String {
+    serve::CSP
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

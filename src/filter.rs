@@ -1,0 +1,66 @@
+//! Filter and search over the events: by kind, by organisation, and by text in titles (every
+//! language), summaries and the cited passages. Pure, so the list, the timeline and the address
+//! stay in step by computing one mask.
+
+use crate::data::Bundle;
+use crate::route::Route;
+
+/// Lower-cases and folds curly quotes, so a search for `don't` finds `don’t`.
+fn norm(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Which events the route's filters and search leave visible, in bundle order.
+pub fn visible_mask(bundle: &Bundle, route: &Route) -> Vec<bool> {
+    let words: Vec<String> = norm(&route.query)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    bundle
+        .events
+        .iter()
+        .map(|le| {
+            let e = &le.event;
+            if !route.kinds.is_empty() && !route.kinds.iter().any(|k| k == e.kind.as_str()) {
+                return false;
+            }
+            if !route.actor.is_empty() && !e.actors.iter().any(|a| *a == route.actor) {
+                return false;
+            }
+            if words.is_empty() {
+                return true;
+            }
+            let mut hay = String::new();
+            hay.push_str(&e.title);
+            hay.push('\n');
+            hay.push_str(&e.summary);
+            for t in e.translations.values() {
+                hay.push('\n');
+                hay.push_str(&t.title);
+                hay.push('\n');
+                hay.push_str(&t.summary);
+            }
+            for (q, &n) in e.evidence.iter().zip(&le.evidence) {
+                hay.push('\n');
+                let text = bundle
+                    .source(&q.source)
+                    .and_then(|s| s.passage_text(n))
+                    .unwrap_or(&q.quote);
+                hay.push_str(text);
+            }
+            for a in &e.actors {
+                hay.push('\n');
+                hay.push_str(a);
+            }
+            let hay = norm(&hay);
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
+}

@@ -1,0 +1,305 @@
+//! Every interface string, one table per language. English and Korean are complete; a test
+//! checks that no Korean string is left empty or in English.
+
+use crate::model::EventKind;
+
+/// Interface strings of one language.
+#[derive(Debug)]
+pub struct Strings {
+    pub lang: &'static str,
+    pub site_title: &'static str,
+    pub site_lede: &'static str,
+    pub note_heading: &'static str,
+    pub note_body: &'static str,
+    pub note_hide_testimony: &'static str,
+    pub note_continue: &'static str,
+    pub exit: &'static str,
+    pub exit_note: &'static str,
+    pub timeline_label: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub fit: &'static str,
+    pub prev: &'static str,
+    pub next: &'static str,
+    pub present: &'static str,
+    pub download: &'static str,
+    pub keys_help: &'static str,
+    pub list_heading: &'static str,
+    pub sources_heading: &'static str,
+    pub search: &'static str,
+    pub filter_kind: &'static str,
+    pub filter_actor: &'static str,
+    pub all: &'static str,
+    pub no_match: &'static str,
+    pub close: &'static str,
+    pub actors: &'static str,
+    pub figures: &'static str,
+    pub disagreements: &'static str,
+    pub evidence: &'static str,
+    pub primary_reports: &'static str,
+    pub read_in_source: &'static str,
+    pub testimony_hidden: &'static str,
+    pub show_testimony: &'static str,
+    pub reader_back: &'static str,
+    pub show_furniture: &'static str,
+    pub published: &'static str,
+    pub address: &'static str,
+    pub no_address: &'static str,
+    pub selected: &'static str,
+    pub data_error: &'static str,
+    pub wasm_error: &'static str,
+    pub kinds: [&'static str; 4],
+    pub source_of: &'static str,
+    pub cited_passage: &'static str,
+    pub language: &'static str,
+    pub leave_presentation: &'static str,
+}
+
+impl Strings {
+    pub fn kind(&self, k: EventKind) -> &'static str {
+        self.kinds[EventKind::ALL.iter().position(|x| *x == k).unwrap_or(0)]
+    }
+}
+
+pub static EN: Strings = Strings {
+    lang: "en",
+    site_title: "Documented sexual violence against, and trafficking of, North Korean women and girls",
+    site_lede: "A timeline of reports and events, each linked to the passages of the source texts that support it.",
+    note_heading: "Content note",
+    note_body: "This page describes sexual violence, trafficking and abuse of women and children, including survivors' own testimony. It quotes news reports and human rights reports.",
+    note_hide_testimony: "Hide survivors' testimony (show summaries and figures; each quote can still be opened)",
+    note_continue: "Continue to the timeline",
+    exit: "Exit this page",
+    exit_note: "The exit button, or pressing Shift three times, leaves this page at once. Your browser history will still list it: clear your history to remove it.",
+    timeline_label: "Timeline of events",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    fit: "Show all",
+    prev: "Previous event",
+    next: "Next event",
+    present: "Present",
+    download: "Download image",
+    keys_help: "Keys: ← → previous and next, + − zoom, Home and End first and last, Enter details, Esc close, P present.",
+    list_heading: "All events",
+    sources_heading: "Sources",
+    search: "Search",
+    filter_kind: "Kind",
+    filter_actor: "Organisation",
+    all: "All",
+    no_match: "No event matches.",
+    close: "Close",
+    actors: "Who",
+    figures: "Figures",
+    disagreements: "Where the sources disagree",
+    evidence: "What the sources say",
+    primary_reports: "Primary reports and references",
+    read_in_source: "Read in the source",
+    testimony_hidden: "A survivor's testimony is hidden.",
+    show_testimony: "Show testimony",
+    reader_back: "Back to the event",
+    show_furniture: "Show original page text (comment forms, appeals)",
+    published: "Published",
+    address: "Address",
+    no_address: "No public address verified",
+    selected: "Selected",
+    data_error: "The interactive timeline could not load its data. The list of events below is complete and readable.",
+    wasm_error: "The interactive timeline could not start in this browser. The list of events below is complete and readable.",
+    kinds: ["Period", "Report", "Event", "Statistic"],
+    source_of: "Source",
+    cited_passage: "Cited passage",
+    language: "Language",
+    leave_presentation: "Leave presentation (Esc)",
+};
+
+pub static KO: Strings = Strings {
+    lang: "ko",
+    site_title: "북한 여성과 소녀들에 대한 성폭력과 인신매매 기록",
+    site_lede: "보고서와 사건의 연표입니다. 각 항목은 이를 뒷받침하는 출처 원문의 구절과 연결되어 있습니다.",
+    note_heading: "내용 안내",
+    note_body: "이 페이지는 여성과 아동에 대한 성폭력, 인신매매, 학대를 다루며 생존자들의 증언을 포함합니다. 언론 보도와 인권 보고서를 인용합니다.",
+    note_hide_testimony: "생존자 증언 숨기기 (요약과 수치만 표시하며, 각 인용문은 따로 열어 볼 수 있습니다)",
+    note_continue: "연표로 계속",
+    exit: "이 페이지 나가기",
+    exit_note: "나가기 버튼을 누르거나 Shift 키를 세 번 누르면 즉시 이 페이지를 떠납니다. 브라우저 방문 기록에는 남아 있으니 기록을 지워 주세요.",
+    timeline_label: "사건 연표",
+    zoom_in: "확대",
+    zoom_out: "축소",
+    fit: "전체 보기",
+    prev: "이전 사건",
+    next: "다음 사건",
+    present: "발표 모드",
+    download: "이미지 내려받기",
+    keys_help: "키: ← → 이전·다음, + − 확대·축소, Home·End 처음·끝, Enter 자세히, Esc 닫기, P 발표 모드.",
+    list_heading: "전체 사건",
+    sources_heading: "출처",
+    search: "검색",
+    filter_kind: "종류",
+    filter_actor: "단체",
+    all: "전체",
+    no_match: "일치하는 사건이 없습니다.",
+    close: "닫기",
+    actors: "관련 주체",
+    figures: "수치",
+    disagreements: "출처 간 차이",
+    evidence: "출처의 내용",
+    primary_reports: "원 보고서와 참고 자료",
+    read_in_source: "출처 원문에서 읽기",
+    testimony_hidden: "생존자 증언이 숨겨져 있습니다.",
+    show_testimony: "증언 보기",
+    reader_back: "사건으로 돌아가기",
+    show_furniture: "원래 페이지의 부가 텍스트 보기 (댓글 양식, 후원 요청)",
+    published: "게시일",
+    address: "주소",
+    no_address: "확인된 공개 주소 없음",
+    selected: "선택됨",
+    data_error: "대화형 연표의 데이터를 불러오지 못했습니다. 아래 사건 목록은 완전하며 읽을 수 있습니다.",
+    wasm_error: "이 브라우저에서 대화형 연표를 시작하지 못했습니다. 아래 사건 목록은 완전하며 읽을 수 있습니다.",
+    kinds: ["기간", "보고서", "사건", "통계"],
+    source_of: "출처",
+    cited_passage: "인용 구절",
+    language: "언어",
+    leave_presentation: "발표 모드 끝내기 (Esc)",
+};
+
+/// The table for a language code; English for anything else.
+pub fn strings(lang: &str) -> &'static Strings {
+    if lang == "ko" {
+        &KO
+    } else {
+        &EN
+    }
+}
+
+/// Chooses the interface language: `?lang=` wins, then the browser's languages in order.
+pub fn choose_lang(query_lang: Option<&str>, browser_langs: &[String]) -> &'static str {
+    let pick = |l: &str| -> Option<&'static str> {
+        let base = l
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match base.as_str() {
+            "ko" => Some("ko"),
+            "en" => Some("en"),
+            _ => None,
+        }
+    };
+    query_lang
+        .and_then(pick)
+        .or_else(|| browser_langs.iter().find_map(|l| pick(l)))
+        .unwrap_or("en")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chooses_language() {
+        assert_eq!(choose_lang(Some("ko"), &[]), "ko");
+        assert_eq!(choose_lang(None, &["ko-KR".into(), "en".into()]), "ko");
+        assert_eq!(choose_lang(None, &["fr".into(), "en-GB".into()]), "en");
+        assert_eq!(choose_lang(Some("xx"), &["ko".into()]), "ko");
+        assert_eq!(choose_lang(None, &[]), "en");
+    }
+
+    #[test]
+    fn korean_table_is_complete_and_korean() {
+        let keys = [
+            "site_title",
+            "site_lede",
+            "note_heading",
+            "note_body",
+            "note_hide_testimony",
+            "note_continue",
+            "exit",
+            "exit_note",
+            "timeline_label",
+            "zoom_in",
+            "zoom_out",
+            "fit",
+            "prev",
+            "next",
+            "present",
+            "download",
+            "keys_help",
+            "list_heading",
+            "sources_heading",
+            "search",
+            "filter_kind",
+            "filter_actor",
+            "all",
+            "no_match",
+            "close",
+            "reader_back",
+            "show_furniture",
+            "language",
+            "leave_presentation",
+        ];
+        let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        for k in keys {
+            let (en, ko) = (EN.get(k).unwrap(), KO.get(k).unwrap());
+            assert!(!en.is_empty() && hangul(ko), "{k}: {ko}");
+        }
+        assert_eq!(EN.get("nope"), None);
+        for s in [
+            KO.actors,
+            KO.figures,
+            KO.disagreements,
+            KO.evidence,
+            KO.primary_reports,
+            KO.read_in_source,
+            KO.testimony_hidden,
+            KO.show_testimony,
+            KO.published,
+            KO.address,
+            KO.no_address,
+            KO.selected,
+            KO.data_error,
+            KO.wasm_error,
+            KO.source_of,
+            KO.cited_passage,
+        ] {
+            assert!(hangul(s), "{s}");
+        }
+        assert!(KO.kinds.iter().all(|k| hangul(k)));
+    }
+}
+
+impl Strings {
+    /// A string by its field name, for elements marked `data-i18n="<name>"` in the page.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        Some(match key {
+            "site_title" => self.site_title,
+            "site_lede" => self.site_lede,
+            "note_heading" => self.note_heading,
+            "note_body" => self.note_body,
+            "note_hide_testimony" => self.note_hide_testimony,
+            "note_continue" => self.note_continue,
+            "exit" => self.exit,
+            "exit_note" => self.exit_note,
+            "timeline_label" => self.timeline_label,
+            "zoom_in" => self.zoom_in,
+            "zoom_out" => self.zoom_out,
+            "fit" => self.fit,
+            "prev" => self.prev,
+            "next" => self.next,
+            "present" => self.present,
+            "download" => self.download,
+            "keys_help" => self.keys_help,
+            "list_heading" => self.list_heading,
+            "sources_heading" => self.sources_heading,
+            "search" => self.search,
+            "filter_kind" => self.filter_kind,
+            "filter_actor" => self.filter_actor,
+            "all" => self.all,
+            "no_match" => self.no_match,
+            "close" => self.close,
+            "reader_back" => self.reader_back,
+            "show_furniture" => self.show_furniture,
+            "language" => self.language,
+            "leave_presentation" => self.leave_presentation,
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,47 @@
+// Loader only: fetches the page's data and hands it to the Rust timeline. Everything else
+// (state, drawing, DOM panels) happens in Rust. If WebAssembly or the data cannot load, the page
+// keeps its complete static list and shows a readable message instead.
+let resolveReady;
+window.timelineReady = new Promise((resolve) => { resolveReady = resolve; });
+
+function showError(text) {
+  const box = document.getElementById('error');
+  if (!box) return;
+  box.textContent = text;
+  box.hidden = false;
+}
+
+async function boot() {
+  const params = new URLSearchParams(location.search);
+  if (params.get('embed') === '1') document.documentElement.classList.add('embed');
+  let wasm;
+  try {
+    wasm = await import('./pkg/nk_timeline.js');
+    await wasm.default();
+  } catch (e) {
+    showError(document.getElementById('error').dataset.wasmError);
+    resolveReady(false);
+    return;
+  }
+  let text;
+  try {
+    const response = await fetch('data.json', { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`data.json: HTTP ${response.status}`);
+    text = await response.text();
+  } catch (e) {
+    showError(`${document.getElementById('error').dataset.dataError} (${e.message})`);
+    resolveReady(false);
+    return;
+  }
+  try {
+    const synthetic = Number(params.get('synthetic') || 0);
+    const timeline = wasm.start(text, synthetic);
+    window.timelineBench = (steps) => Array.from(timeline.bench(steps));
+    resolveReady(true);
+  } catch (e) {
+    // Rust has already written the located message into #error.
+    resolveReady(false);
+  }
+}
+
+boot();
