@@ -17,10 +17,8 @@
 use crate::model::{Event, EventKind, PartialDate, Precision};
 use crate::scale::{Tick, TimeScale};
 
-/// Average advance of a character of the label font, in ems. DejaVu Sans (the font of the PNG
-/// export and Debian's Chromium) averages ~0.55 em on mixed text; a little more keeps the
-/// estimate on the safe side without measuring text.
-pub const CHAR_EM: f64 = 0.6;
+/// Width of the ellipsis that ends a truncated label, in ems.
+const ELLIPSIS_EM: f64 = 1.0;
 /// Pointer tolerance for hit testing, in CSS pixels (fingers are not precise).
 pub const HIT_SLOP: f64 = 8.0;
 /// A truncated label must keep at least this many characters, or it is left out.
@@ -81,14 +79,14 @@ impl Frame {
         (self.label_px() * 0.9).max(13.0)
     }
 
-    /// Estimated width of `chars` characters of label text.
-    pub fn text_w(&self, chars: usize) -> f64 {
-        chars as f64 * CHAR_EM * self.label_px()
+    /// Estimated width of `text` at the label font size.
+    pub fn label_w(&self, text: &str) -> f64 {
+        text_em(text) * self.label_px()
     }
 
-    /// Estimated width of `chars` characters of tick text.
-    pub fn tick_text_w(&self, chars: usize) -> f64 {
-        chars as f64 * CHAR_EM * self.tick_px()
+    /// Estimated width of `text` at the tick font size.
+    pub fn tick_w(&self, text: &str) -> f64 {
+        text_em(text) * self.tick_px()
     }
 
     /// Left edge of the plot (where the time scale starts).
@@ -118,7 +116,7 @@ impl Frame {
 
     /// Number of band rows for periods: two when there is height to spare.
     pub fn band_rows(&self) -> usize {
-        if self.height >= 300.0 {
+        if self.height >= 220.0 {
             2
         } else {
             1
@@ -168,14 +166,72 @@ impl Frame {
 
     /// Widest a label may be, so one long title cannot take a whole lane.
     pub fn max_label_w(&self) -> f64 {
-        (self.text_w(30)).min(0.6 * (self.plot_right() - self.plot_left()))
+        (28.0 * self.label_px()).min(0.6 * (self.plot_right() - self.plot_left()))
     }
 
     /// About how many axis labels fit across the plot; the layout refines it.
     pub fn tick_hint(&self) -> usize {
         let w = self.plot_right() - self.plot_left();
-        ((w / (self.tick_text_w(5) + self.label_px())).floor() as usize).clamp(1, 40)
+        ((w / (self.tick_w("2000s") + self.label_px())).floor() as usize).clamp(1, 40)
     }
+}
+
+/// Estimated advance of `c` in ems, by rough classes of DejaVu Sans's metrics (the font of the
+/// PNG export and of Debian's Chromium; most other sans-serif fonts are narrower, so the estimate
+/// errs on the safe side). No font is measured, which keeps layout pure and cheap.
+pub fn char_em(c: char) -> f64 {
+    match c {
+        ' ' | 'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '‘' | '’' => {
+            0.32
+        }
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '"' | '“' | '”' | '/' => 0.44,
+        'm' | 'M' | 'W' | 'w' | '%' => 0.95,
+        'a'..='z' => 0.6,
+        'A'..='Z' => 0.72,
+        '0'..='9' => 0.64,
+        // Hangul, CJK and full-width forms take a full em.
+        '\u{1100}'..='\u{11FF}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FF60}' => 1.0,
+        _ => 0.75,
+    }
+}
+
+/// Estimated width of `text` in ems.
+pub fn text_em(text: &str) -> f64 {
+    text.chars().map(char_em).sum()
+}
+
+/// How much of `text` at `font_px` fits in `avail` pixels: `(characters to draw, truncated,
+/// width)`, where a truncated text is followed by an ellipsis included in the width; `None` when
+/// fewer than `min_chars` characters would fit.
+pub fn fit_text(
+    text: &str,
+    font_px: f64,
+    avail: f64,
+    min_chars: usize,
+) -> Option<(usize, bool, f64)> {
+    if text.is_empty() || avail <= 0.0 {
+        return None;
+    }
+    let full = text_em(text) * font_px;
+    if full <= avail {
+        return Some((text.chars().count(), false, full));
+    }
+    let budget = avail - ELLIPSIS_EM * font_px;
+    let mut w = 0.0;
+    let mut kept = 0;
+    for c in text.chars() {
+        let cw = char_em(c) * font_px;
+        if w + cw > budget {
+            break;
+        }
+        w += cw;
+        kept += 1;
+    }
+    (kept >= min_chars.max(1)).then_some((kept, true, w + ELLIPSIS_EM * font_px))
 }
 
 /// One entry of the timeline, as layout and drawing need it.
@@ -412,7 +468,8 @@ impl Layout {
         };
 
         // Bands. Periods are few, and one that started long ago may still cover the view, so
-        // they are found by a scan rather than by the binary search below.
+        // they are found by a scan rather than by the binary search below. A label longer than
+        // its band runs on past the band's end, and the row stays taken until the label ends.
         let mut row_end = vec![f64::NEG_INFINITY; frame.band_rows()];
         let pad = 0.4 * frame.label_px();
         for (i, it) in items.iter().enumerate() {
@@ -426,7 +483,27 @@ impl Layout {
                 layout.hidden_bands += 1;
                 continue;
             };
-            row_end[row] = x1;
+            // The label goes inside the band (clear of the chevrons that mark a cut end) when it
+            // fits; else after the band's end when more of it shows there, and the row stays
+            // taken until the label ends.
+            let inside_x0 = x0 + if sx0 < left { 2.5 * pad } else { pad };
+            let inside_x1 = x1 - if sx1 > right { 2.5 * pad } else { pad };
+            let inside = fit_text(
+                &it.label,
+                frame.label_px(),
+                inside_x1 - inside_x0,
+                MIN_LABEL_CHARS,
+            );
+            let outside_x0 = x1 + frame.label_gap();
+            let outside = match inside {
+                Some((_, false, _)) => None,
+                _ => fit_label(frame, &it.label, right - outside_x0, frame.max_label_w())
+                    .filter(|o| inside.is_none_or(|i| o.0 > i.0)),
+            };
+            let (fit, label_x0) = match outside {
+                Some(o) => (Some(o), outside_x0),
+                None => (inside, inside_x0),
+            };
             let y0 = frame.band_top() + row as f64 * frame.band_pitch();
             let rect = Rect {
                 x0,
@@ -434,13 +511,16 @@ impl Layout {
                 x1,
                 y1: y0 + frame.band_h(),
             };
-            let fit = fit_label(frame, it.label.chars().count(), x1 - x0 - 2.0 * pad);
             let label = fit.map(|(_, _, w)| Rect {
-                x0: x0 + pad,
+                x0: label_x0,
                 y0,
-                x1: x0 + pad + w,
+                x1: label_x0 + w,
                 y1: rect.y1,
             });
+            row_end[row] = match label {
+                Some(l) if outside.is_some() => l.x1 + frame.lane_gap(),
+                _ => x1,
+            };
             let (label_chars, truncated) = fit.map_or((0, false), |(c, t, _)| (c, t));
             layout.bands.push(Band {
                 index: i,
@@ -464,6 +544,7 @@ impl Layout {
         let mut lane_end = vec![f64::NEG_INFINITY; lanes];
         let bins = ((right - left) / RUG_BIN_PX).ceil().max(1.0) as usize;
         let mut rug = vec![0u32; bins];
+        let cap = frame.max_label_w();
         for (i, it) in items.iter().enumerate().take(hi).skip(lo) {
             if it.is_band() || !shown(i) {
                 continue;
@@ -471,19 +552,38 @@ impl Layout {
             let x = scale.map(it.start);
             let bin = (((x - left) / RUG_BIN_PX).floor().max(0.0) as usize).min(bins - 1);
             rug[bin] += 1;
+            // Dense views: when no lane has room even for a bare marker, skip the label work.
+            if lane_end.iter().all(|&e| e > x - r) {
+                layout.thinned += 1;
+                continue;
+            }
 
             let span_x1 = scale.map(it.end).min(right);
             let span = (span_x1 - x > 2.0 * r).then_some((x, span_x1));
-            let label_x0 = x + r + frame.label_gap();
-            let fit = fit_label(frame, it.label.chars().count(), right - label_x0);
-            let with_label = fit.and_then(|(chars, truncated, w)| {
-                let occupied_to = (label_x0 + w).max(span.map_or(x + r, |s| s.1));
-                let lane = lane_end.iter().position(|&e| e <= x - r)?;
-                lane_end[lane] = occupied_to + frame.lane_gap();
-                Some((lane, chars, truncated, w))
+            let marker_end = span.map_or(x + r, |s| s.1);
+            // The label goes right of the marker; near the right edge, where it would be cut
+            // short, it may go left instead if more of it shows there.
+            let right_x0 = x + r + frame.label_gap();
+            let right_fit = fit_label(frame, &it.label, right - right_x0, cap).map(|(c, t, w)| {
+                let occupied = (x - r, (right_x0 + w).max(marker_end));
+                (right_x0, c, t, w, occupied)
+            });
+            let left_fit = if right_fit.is_none_or(|f| f.2) {
+                let left_x1 = x - r - frame.label_gap();
+                fit_label(frame, &it.label, left_x1 - left, cap)
+                    .filter(|&(c, _, _)| right_fit.is_none_or(|f| c > f.1))
+                    .map(|(c, t, w)| (left_x1 - w, c, t, w, (left_x1 - w, marker_end)))
+            } else {
+                None
+            };
+            let with_label = left_fit.into_iter().chain(right_fit).find_map(|cand| {
+                let (_, _, _, _, (from, to)) = cand;
+                let lane = lane_end.iter().position(|&e| e <= from)?;
+                lane_end[lane] = to + frame.lane_gap();
+                Some((lane, cand))
             });
             let placed = match with_label {
-                Some((lane, chars, truncated, w)) => {
+                Some((lane, (label_x0, chars, truncated, w, _))) => {
                     let y = frame.lane_y(lane);
                     let h = 0.6 * frame.label_px() + 2.0;
                     Some((
@@ -560,7 +660,11 @@ impl Layout {
         }
         for b in &self.bands {
             // A band loses ties with markers: it lies underneath them.
-            consider((b.rect.dist(x, y) + 0.5, f64::INFINITY, b.index));
+            let d = b
+                .label
+                .map_or(f64::INFINITY, |l| l.dist(x, y))
+                .min(b.rect.dist(x, y));
+            consider((d + 0.5, f64::INFINITY, b.index));
         }
         best.map(|b| b.2)
     }
@@ -576,22 +680,9 @@ impl Layout {
     }
 }
 
-/// How much of a label of `chars` characters fits in `avail` pixels (capped at
-/// [`Frame::max_label_w`]): `(characters to draw, truncated, width)`, or `None` when fewer than
-/// [`MIN_LABEL_CHARS`] would fit.
-fn fit_label(frame: &Frame, chars: usize, avail: f64) -> Option<(usize, bool, f64)> {
-    let avail = avail.min(frame.max_label_w());
-    if chars == 0 || avail <= 0.0 {
-        return None;
-    }
-    let full = frame.text_w(chars);
-    if full <= avail {
-        return Some((chars, false, full));
-    }
-    // Keep room for the ellipsis.
-    let keep = (avail / frame.text_w(1)).floor() as usize;
-    let keep = keep.saturating_sub(1);
-    (keep >= MIN_LABEL_CHARS).then(|| (keep, true, frame.text_w(keep + 1)))
+/// How much of a label fits in `avail` pixels, and at most `cap`.
+fn fit_label(frame: &Frame, text: &str, avail: f64, cap: f64) -> Option<(usize, bool, f64)> {
+    fit_text(text, frame.label_px(), avail.min(cap), MIN_LABEL_CHARS)
 }
 
 /// Ticks whose labels do not collide: start from the frame's hint and lower it until the
@@ -603,14 +694,13 @@ fn axis_ticks(scale: &TimeScale, frame: &Frame) -> Vec<AxisTick> {
     while ticks.len() >= 2 {
         let widest = ticks
             .iter()
-            .map(|t| t.label.chars().count())
-            .max()
-            .unwrap_or(0);
+            .map(|t| frame.tick_w(&t.label))
+            .fold(0.0, f64::max);
         let spacing = ticks
             .windows(2)
             .map(|w| scale.map(w[1].day as f64) - scale.map(w[0].day as f64))
             .fold(f64::INFINITY, f64::min);
-        if spacing >= frame.tick_text_w(widest) + gap {
+        if spacing >= widest + gap {
             break;
         }
         hint = ticks.len() - 1;
@@ -621,8 +711,7 @@ fn axis_ticks(scale: &TimeScale, frame: &Frame) -> Vec<AxisTick> {
         .into_iter()
         .map(|tick| {
             let x = scale.map(tick.day as f64);
-            let label_x1 =
-                x + 0.3 * frame.tick_px() + frame.tick_text_w(tick.label.chars().count());
+            let label_x1 = x + 0.3 * frame.tick_px() + frame.tick_w(&tick.label);
             AxisTick {
                 x,
                 show_label: label_x1 <= right,

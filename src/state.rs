@@ -19,7 +19,7 @@ pub const WHEEL_RATE: f64 = 0.002;
 /// Share of the plot width left empty before the first item when fitting.
 const FIT_PAD_LEFT: f64 = 0.03;
 /// Share of the plot width left empty after the last item when fitting (room for its label).
-const FIT_PAD_RIGHT: f64 = 0.2;
+const FIT_PAD_RIGHT: f64 = 0.12;
 /// Domain shown when there is nothing to fit: 1990-01-01 .. 2026-01-01.
 const DEFAULT_DOMAIN: (f64, f64) = (7305.0, 20454.0);
 
