@@ -1,0 +1,82 @@
+//! Native timing of layout and drawing for 10,000 synthetic events (ignored by default):
+//! `cargo test --release core_perf -- --ignored --nocapture`.
+//!
+//! The browser budget is 8 ms p95 per redraw; native numbers are a floor for it, and show whether
+//! cost follows what is visible (it should not grow with the number of events in view).
+
+use nk_timeline::layout::{synthetic_items, Layout};
+use nk_timeline::render::{draw, to_png, to_svg, Theme};
+use nk_timeline::state::{Action, AppState};
+use plotters::prelude::*;
+use std::time::{Duration, Instant};
+
+fn p(v: &mut [Duration], q: f64) -> f64 {
+    v.sort();
+    let i = ((v.len() as f64 - 1.0) * q).round() as usize;
+    v[i].as_secs_f64() * 1000.0
+}
+
+#[test]
+#[ignore]
+fn core_perf_10k() {
+    let items = synthetic_items(10_000, 1);
+    let theme = Theme::light();
+    for (w, h) in [(1280.0, 320.0), (1920.0, 360.0)] {
+        let mut state = AppState::new(items.clone(), w, h, 1.0);
+        // Exporting once registers the bundled font, which raster text below needs.
+        let png = to_png(&state, &theme).expect("png");
+        if std::env::var_os("PREVIEW_PNG").is_some() {
+            let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/preview");
+            std::fs::create_dir_all(&dir).expect("preview dir");
+            std::fs::write(dir.join(format!("synthetic-10k-{w}x{h}.png")), png).expect("write");
+        }
+        // A mix of views: fitted, zoomed in step by step, panned.
+        let mut actions = vec![Action::Fit];
+        actions.extend((0..8).map(|_| Action::ZoomIn));
+        actions.extend((0..10).map(|_| Action::Pan { dx: -150.0 }));
+        actions.push(Action::Fit);
+        let (mut lay, mut svg, mut raster, mut upd) = (vec![], vec![], vec![], vec![]);
+        let (dw, dh) = state.frame().device_size();
+        let mut buf = vec![0u8; (dw * dh * 3) as usize];
+        for round in 0..5 {
+            for a in &actions {
+                let t = Instant::now();
+                state.update(a.clone());
+                upd.push(t.elapsed());
+
+                let t = Instant::now();
+                let l =
+                    Layout::compute(state.items(), state.visible(), state.scale(), state.frame());
+                lay.push(t.elapsed());
+                assert!(l.placed.len() < 2_000, "layout is bounded by the frame");
+
+                let t = Instant::now();
+                let s = to_svg(&state, &theme).expect("svg");
+                svg.push(t.elapsed());
+                assert!(s.len() > 1000);
+
+                if round == 0 {
+                    // Raster drawing, the closest native stand-in for the canvas.
+                    let t = Instant::now();
+                    {
+                        let root =
+                            BitMapBackend::with_buffer(&mut buf, (dw, dh)).into_drawing_area();
+                        draw(&root, &state, &theme).expect("raster draw");
+                    }
+                    raster.push(t.elapsed());
+                }
+            }
+        }
+        println!(
+            "{w}x{h}, 10,000 items: update (incl. cached relayout) p50 {:.2} ms p95 {:.2} ms | layout p50 {:.2} ms p95 {:.2} ms | svg render p50 {:.2} ms p95 {:.2} ms | raster draw p50 {:.2} ms p95 {:.2} ms",
+            p(&mut upd, 0.5),
+            p(&mut upd, 0.95),
+            p(&mut lay, 0.5),
+            p(&mut lay, 0.95),
+            p(&mut svg, 0.5),
+            p(&mut svg, 0.95),
+            p(&mut raster, 0.5),
+            p(&mut raster, 0.95),
+        );
+    }
+}
