@@ -1,6 +1,7 @@
 // Loader only: fetches the page's data and hands it to the Rust timeline. Everything else
 // (state, drawing, DOM panels) happens in Rust. If WebAssembly or the data cannot load, the page
 // keeps its complete static list and shows a readable message instead.
+document.documentElement.classList.add('js');
 let resolveReady;
 window.timelineReady = new Promise((resolve) => { resolveReady = resolve; });
 

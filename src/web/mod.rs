@@ -61,6 +61,7 @@ type Shared = Rc<RefCell<App>>;
 #[derive(Default)]
 struct Listeners {
     installed: Vec<(EventTarget, &'static str, Closure<dyn FnMut(Event)>)>,
+    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
 }
 
 impl Listeners {
@@ -82,7 +83,19 @@ impl Listeners {
         self.installed.push((target.clone(), kind, closure));
     }
 
+    /// Calls `f` whenever `target` changes size (layout, scrollbars, rotation).
+    fn observe_resize(&mut self, target: &web_sys::Element, f: impl FnMut(JsValue) + 'static) {
+        let closure = Closure::<dyn FnMut(JsValue)>::new(f);
+        if let Ok(obs) = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()) {
+            obs.observe(target);
+            self.resize = Some((obs, closure));
+        }
+    }
+
     fn remove_all(&mut self) {
+        if let Some((obs, _)) = self.resize.take() {
+            obs.disconnect();
+        }
         for (target, kind, closure) in self.installed.drain(..) {
             let _ =
                 target.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
@@ -150,6 +163,10 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
             return Err(JsValue::from_str(&detail));
         }
     };
+    // The canvas is shown only with `html.js`: set it before measuring.
+    let _ = document()
+        .document_element()
+        .map(|e| e.class_list().add_1("js"));
     let canvas: HtmlCanvasElement = by_id("timeline-canvas")?;
     let (w, h, dpr) = canvas_size(&canvas);
     let items: Vec<Item> = if synthetic > 0 {
@@ -184,10 +201,6 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
         pinch_dist: None,
         theme_dark: prefers_dark(),
     }));
-    let _ = document()
-        .document_element()
-        .map(|e| e.class_list().add_1("js"));
-
     if lang != "en" {
         translate_list(&app.borrow());
     }
@@ -600,21 +613,16 @@ fn install_all(
     install_filters(app, raf, l)?;
     install_note_and_exit(app, raf, l)?;
 
-    // Resize and pixel-ratio changes (browser zoom fires `resize` too).
+    // Resize and pixel-ratio changes (browser zoom fires `resize`; layout changes such as a
+    // scrollbar appearing reach only the ResizeObserver).
     {
         let (app, raf) = (app.clone(), raf.clone());
-        l.add(&win, "resize", true, move |_| {
-            let (w, h, dpr) = canvas_size(&app.borrow().canvas);
-            dispatch(
-                &app,
-                &raf,
-                Action::Resize {
-                    width: w,
-                    height: h,
-                    dpr,
-                },
-            );
-        });
+        l.add(&win, "resize", true, move |_| resize(&app, &raf));
+    }
+    {
+        let (app2, raf) = (app.clone(), raf.clone());
+        let canvas = app.borrow().canvas.clone();
+        l.observe_resize(&canvas, move |_| resize(&app2, &raf));
     }
     {
         let (app, raf) = (app.clone(), raf.clone());
@@ -675,6 +683,11 @@ fn install_all(
         });
     }
     Ok(())
+}
+
+fn resize(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+    let (width, height, dpr) = canvas_size(&app.borrow().canvas);
+    dispatch(app, raf, Action::Resize { width, height, dpr });
 }
 
 fn install_pointer(
