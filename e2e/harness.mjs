@@ -208,23 +208,26 @@ export function assertNoProblems(p) {
 }
 
 /**
- * Clicks #content-note-continue when it is visible, then waits for window.timelineReady (set by
- * app.js, resolved after the first drawn frame) and for the canvas's data-frames >= 1.
+ * Waits for window.timelineReady (set by app.js, resolved after the first drawn frame), clicks
+ * #content-note-continue when the note is shown (it makes #main inert until then), waits until
+ * the canvas is no longer inside an inert element, and checks data-frames >= 1.
  */
 export async function ready(page, timeout = READY_TIMEOUT) {
-  const cont = page.locator('#content-note-continue');
-  if (await cont.isVisible().catch(() => false)) await cont.click();
   try {
     await page.waitForFunction(() => window.timelineReady !== undefined, null, { timeout });
   } catch {
     throw new Error(`expected window.timelineReady (a Promise set by app.js) to exist within ${timeout} ms; ${await pageState(page)}`);
   }
   const ok = await page.evaluate((t) => Promise.race([
-    Promise.resolve(window.timelineReady).then(() => 'ok', (e) => `rejected: ${e}`),
-    new Promise((r) => setTimeout(() => r('timeout'), t)),
+    Promise.resolve(window.timelineReady).then((v) => (v === false ? 'resolved false (start failed)' : 'ok'), (e) => `rejected: ${e}`),
+    new Promise((r) => setTimeout(() => r('timed out'), t)),
   ]), timeout);
   assert.equal(ok, 'ok', `expected window.timelineReady to resolve within ${timeout} ms; it ${ok}; ${await pageState(page)}`);
   await waitForCanvas(page, (a) => a.frames >= 1, 'canvas#timeline-canvas to carry data-frames >= 1 after timelineReady', 5000);
+  const cont = page.locator('#content-note-continue');
+  if (await cont.isVisible().catch(() => false)) await cont.click();
+  await page.waitForFunction(() => !document.querySelector('#timeline-canvas')?.closest('[inert]'), null, { timeout: 5000 })
+    .catch(async () => { throw new Error(`expected the timeline to stop being inert after #content-note-continue; ${await pageState(page)}`); });
 }
 
 /** A one-line description of the page's state for failure messages. */
