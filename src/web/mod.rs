@@ -982,9 +982,16 @@ fn install_note_and_exit(
             if let Some(m) = document().get_element_by_id("main") {
                 let _ = m.remove_attribute("inert");
             }
-            render_panels(&app, false);
-            if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
-                let _ = c.focus();
+            // Go on to what the address opened, or else to the timeline.
+            let opened = {
+                let a = app.borrow();
+                a.route.source.is_some() || a.route.event.is_some()
+            };
+            render_panels(&app, opened);
+            if !opened {
+                if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
+                    let _ = c.focus();
+                }
             }
         });
     }
