@@ -23,6 +23,8 @@ const ELLIPSIS_EM: f64 = 1.0;
 pub const HIT_SLOP: f64 = 8.0;
 /// A truncated label must keep at least this many characters, or it is left out.
 const MIN_LABEL_CHARS: usize = 6;
+/// A label may be shortened to make room for a later item, but not below this many characters.
+const MIN_REPAIR_CHARS: usize = 12;
 /// Width of one rug bin, in CSS pixels: more than one item per bin is drawn as one bar.
 pub const RUG_BIN_PX: f64 = 3.0;
 
@@ -542,6 +544,8 @@ impl Layout {
         let hi = items.partition_point(|it| it.start <= hi_day);
         let lanes = frame.lane_count();
         let mut lane_end = vec![f64::NEG_INFINITY; lanes];
+        // The last item of each lane, when its right-hand label is what ends the lane.
+        let mut lane_last: Vec<Option<usize>> = vec![None; lanes];
         let bins = ((right - left) / RUG_BIN_PX).ceil().max(1.0) as usize;
         let mut rug = vec![0u32; bins];
         let cap = frame.max_label_w();
@@ -552,8 +556,18 @@ impl Layout {
             let x = scale.map(it.start);
             let bin = (((x - left) / RUG_BIN_PX).floor().max(0.0) as usize).min(bins - 1);
             rug[bin] += 1;
-            // Dense views: when no lane has room even for a bare marker, skip the label work.
-            if lane_end.iter().all(|&e| e > x - r) {
+            // Every lane is taken here: shorten the label that ends one of them, if it can keep
+            // MIN_REPAIR_CHARS characters, so this item still gets a marker (and maybe a label).
+            if lane_end.iter().all(|&e| e > x - r)
+                && !shorten_a_lane(
+                    &mut layout.placed,
+                    &mut lane_end,
+                    &mut lane_last,
+                    items,
+                    frame,
+                    x - r,
+                )
+            {
                 layout.thinned += 1;
                 continue;
             }
@@ -626,6 +640,12 @@ impl Layout {
                 }
                 None => layout.thinned += 1,
             }
+            if let Some(p) = layout.placed.last().filter(|p| p.index == i) {
+                let shortenable = p
+                    .label
+                    .is_some_and(|l| l.x0 > p.x && p.span.is_none_or(|s| s.1 <= l.x1));
+                lane_last[p.lane] = shortenable.then_some(layout.placed.len() - 1);
+            }
         }
         for (b, &count) in rug.iter().enumerate() {
             if count > 0 {
@@ -678,6 +698,48 @@ impl Layout {
     pub fn band_of(&self, index: usize) -> Option<&Band> {
         self.bands.iter().find(|b| b.index == index)
     }
+}
+
+/// Frees a lane at `from` by shortening the right-hand label that ends it, choosing the lane where
+/// the most characters remain (at least [`MIN_REPAIR_CHARS`]). Returns whether a lane was freed.
+fn shorten_a_lane(
+    placed: &mut [Placed],
+    lane_end: &mut [f64],
+    lane_last: &mut [Option<usize>],
+    items: &[Item],
+    frame: &Frame,
+    from: f64,
+) -> bool {
+    let u = frame.label_px();
+    let gap = frame.lane_gap();
+    let mut best: Option<(usize, usize, (usize, bool, f64))> = None;
+    for (lane, last) in lane_last.iter().enumerate() {
+        let Some(pi) = *last else { continue };
+        let p = &placed[pi];
+        let Some(l) = p.label else { continue };
+        let avail = from - gap - l.x0;
+        // Cheap bound first: dense views try this for every item.
+        if avail < MIN_REPAIR_CHARS as f64 * 0.32 * u {
+            continue;
+        }
+        if let Some(fit) = fit_text(&items[p.index].label, u, avail, MIN_REPAIR_CHARS) {
+            if best.is_none_or(|b| fit.0 > b.2 .0) {
+                best = Some((lane, pi, fit));
+            }
+        }
+    }
+    let Some((lane, pi, (chars, truncated, w))) = best else {
+        return false;
+    };
+    let p = &mut placed[pi];
+    if let Some(l) = p.label.as_mut() {
+        l.x1 = l.x0 + w;
+    }
+    p.label_chars = chars;
+    p.truncated = truncated;
+    lane_end[lane] = from;
+    lane_last[lane] = None;
+    true
 }
 
 /// How much of a label fits in `avail` pixels, and at most `cap`.

@@ -589,6 +589,87 @@ pub fn to_png(state: &AppState, theme: &Theme) -> Result<Vec<u8>, RenderError> {
     bytes
 }
 
+/// What `timeline export` writes.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Svg,
+    Png,
+}
+
+/// Options of `timeline export`: a fitted view of every event, as SVG or PNG.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Export {
+    pub format: ExportFormat,
+    /// Size in CSS pixels and device pixel ratio (the image is `width × dpr` pixels wide).
+    pub width: f64,
+    pub height: f64,
+    pub dpr: f64,
+    pub theme: Theme,
+    /// Language of the labels (`en`, `ko`).
+    pub lang: String,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Export {
+    /// Reads `--format svg|png` (default: from the extension of `--out`, else SVG), `--width`
+    /// (1920), `--height` (360), `--dpr` (1), `--theme light|dark|high-contrast` and `--lang`
+    /// (en) through `opt`, which returns the value following an option. The error says which
+    /// option is wrong and what it accepts.
+    pub fn from_options(opt: impl Fn(&str) -> Option<String>) -> Result<Export, String> {
+        let num = |name: &str, default: f64, lo: f64, hi: f64| -> Result<f64, String> {
+            match opt(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|n| (lo..=hi).contains(n))
+                    .ok_or(format!("{name} {v}: give a number from {lo} to {hi}")),
+            }
+        };
+        let from_out = opt("--out").filter(|o| o.to_ascii_lowercase().ends_with(".png"));
+        let format = match opt("--format").as_deref() {
+            Some("svg") => ExportFormat::Svg,
+            Some("png") => ExportFormat::Png,
+            Some(other) => return Err(format!("--format {other}: give svg or png")),
+            None if from_out.is_some() => ExportFormat::Png,
+            None => ExportFormat::Svg,
+        };
+        let theme = match opt("--theme").as_deref() {
+            None | Some("light") => Theme::light(),
+            Some("dark") => Theme::dark(),
+            Some("high-contrast") => Theme::high_contrast(),
+            Some(other) => {
+                return Err(format!(
+                    "--theme {other}: give light, dark or high-contrast"
+                ))
+            }
+        };
+        Ok(Export {
+            format,
+            width: num("--width", 1920.0, 200.0, 10_000.0)?,
+            height: num("--height", 360.0, 150.0, 10_000.0)?,
+            dpr: num("--dpr", 1.0, 0.5, 4.0)?,
+            theme,
+            lang: opt("--lang").unwrap_or_else(|| "en".into()),
+        })
+    }
+
+    /// Renders every event, fitted, and returns the file's bytes.
+    pub fn render(&self, events: &[crate::model::Event]) -> Result<Vec<u8>, RenderError> {
+        let items = events
+            .iter()
+            .map(|e| crate::layout::Item::from_event(e, &self.lang))
+            .collect();
+        let state = AppState::new(items, self.width, self.height, self.dpr);
+        match self.format {
+            ExportFormat::Svg => to_svg(&state, &self.theme).map(String::into_bytes),
+            ExportFormat::Png => to_png(&state, &self.theme),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,6 +706,32 @@ mod tests {
             assert!(contrast_ratio(t.band_edge, t.band) >= 3.0, "{}", t.name);
         }
         assert!((contrast_ratio(RGBColor(0, 0, 0), RGBColor(255, 255, 255)) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn export_options_are_checked() {
+        let opts = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let e = Export::from_options(opts(&[("--out", "x.PNG")])).unwrap();
+        assert_eq!(
+            (e.format, e.width, e.height, e.dpr),
+            (ExportFormat::Png, 1920.0, 360.0, 1.0)
+        );
+        let e = Export::from_options(opts(&[("--format", "svg"), ("--dpr", "2")])).unwrap();
+        assert_eq!((e.format, e.dpr), (ExportFormat::Svg, 2.0));
+        assert!(Export::from_options(opts(&[("--format", "gif")])).is_err());
+        assert!(Export::from_options(opts(&[("--width", "wide")])).is_err());
+        assert!(Export::from_options(opts(&[("--theme", "pink")])).is_err());
+        assert_eq!(
+            Export::from_options(opts(&[])).unwrap().theme,
+            Theme::light()
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ commands:
                                     write the static site: index.html with every event and source
                                     as plain HTML, data.json, the www/ assets and the CSP files
   schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
+  export --out FILE [--format svg|png] [--width W] [--height H] [--dpr D] [--theme T] [--lang L]
+                                    draw every event, fitted, as SVG or PNG (default 1920x360)
 ";
 
 fn main() -> ExitCode {
@@ -110,6 +112,35 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        "export" => {
+            let Some(out) = opt("--out").map(PathBuf::from) else {
+                eprint!("export needs --out FILE\n{USAGE}");
+                return ExitCode::from(2);
+            };
+            let result = nk_timeline::render::Export::from_options(opt)
+                .and_then(|ex| {
+                    let ds = load_dir(&data_dir)?;
+                    ex.render(&ds.events).map_err(|e| e.to_string())
+                })
+                .and_then(|bytes| {
+                    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir)
+                            .map_err(|e| format!("{}: {e}", dir.display()))?;
+                    }
+                    std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+                    Ok(bytes.len())
+                });
+            match result {
+                Ok(n) => {
+                    println!("wrote {} ({n} bytes)", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{}", if e.ends_with('\n') { e } else { e + "\n" });
+                    ExitCode::FAILURE
+                }
             }
         }
         "serve" => serve::run(&args[1..]),
