@@ -53,6 +53,7 @@ pub struct Strings {
     pub cited_passage: &'static str,
     pub language: &'static str,
     pub leave_presentation: &'static str,
+    pub contrast: &'static str,
 }
 
 impl Strings {
@@ -109,6 +110,7 @@ pub static EN: Strings = Strings {
     cited_passage: "Cited passage",
     language: "Language",
     leave_presentation: "Leave presentation (Esc)",
+    contrast: "High contrast",
 };
 
 pub static KO: Strings = Strings {
@@ -159,6 +161,7 @@ pub static KO: Strings = Strings {
     cited_passage: "인용 구절",
     language: "언어",
     leave_presentation: "발표 모드 끝내기 (Esc)",
+    contrast: "고대비",
 };
 
 /// The table for a language code; English for anything else.
@@ -299,6 +302,7 @@ impl Strings {
             "show_furniture" => self.show_furniture,
             "language" => self.language,
             "leave_presentation" => self.leave_presentation,
+            "contrast" => self.contrast,
             _ => return None,
         })
     }

@@ -88,9 +88,8 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
             ));
         }
         out.push_str(&format!(
-            "<details class=\"ev-quotes static-only\">\n<summary>{} ({})</summary>\n",
-            esc(t.evidence),
-            e.evidence.len()
+            "<div class=\"ev-quotes static-only\">\n<h4>{}</h4>\n",
+            esc(t.evidence)
         ));
         for (q, &n) in e.evidence.iter().zip(&le.evidence) {
             let Some(src) = bundle.source(&q.source) else {
@@ -104,7 +103,7 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
                 time(&src.source.published, lang)
             ));
         }
-        out.push_str("</details>\n");
+        out.push_str("</div>\n");
         if !e.links.is_empty() {
             out.push_str("<ul class=\"ev-links\">\n");
             for l in &e.links {

@@ -32,6 +32,7 @@ use web_sys::{
 /// Keys of the browsing-session memory (sessionStorage; nothing outlives the session).
 const NOTE_SEEN: &str = "nk-timeline-note-seen";
 const HIDE_TESTIMONY: &str = "nk-timeline-hide-testimony";
+const HIGH_CONTRAST: &str = "nk-timeline-high-contrast";
 
 /// Everything the running page knows.
 struct App {
@@ -53,6 +54,9 @@ struct App {
     pointers: Vec<(i32, f64)>,
     pinch_dist: Option<f64>,
     theme_dark: bool,
+    high_contrast: bool,
+    /// Presentation mode: one event at a time in large type (a UI mode, not timeline state).
+    presenting: bool,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -199,8 +203,14 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
         shift_times: Vec::new(),
         pointers: Vec::new(),
         pinch_dist: None,
-        theme_dark: prefers_dark(),
+        theme_dark: media("(prefers-color-scheme: dark)"),
+        high_contrast: storage
+            .as_ref()
+            .and_then(|s| s.get_item(HIGH_CONTRAST).ok().flatten())
+            .map_or(media("(prefers-contrast: more)"), |v| v == "1"),
+        presenting: false,
     }));
+    set_contrast_class(app.borrow().high_contrast);
     if lang != "en" {
         translate_list(&app.borrow());
     }
@@ -276,12 +286,21 @@ fn browser_langs() -> Vec<String> {
     out
 }
 
-fn prefers_dark() -> bool {
+fn media(query: &str) -> bool {
     window()
-        .match_media("(prefers-color-scheme: dark)")
+        .match_media(query)
         .ok()
         .flatten()
         .is_some_and(|m| m.matches())
+}
+
+fn set_contrast_class(on: bool) {
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().toggle_with_force("high-contrast", on);
+    }
+    if let Some(b) = document().get_element_by_id("contrast") {
+        let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+    }
 }
 
 /// Sets every `[data-i18n]` element's text from the language's table, and `<html lang>`.
@@ -354,7 +373,9 @@ fn draw(app: &mut App) {
         return;
     };
     let root = backend.into_drawing_area();
-    let theme = if app.theme_dark {
+    let theme = if app.high_contrast {
+        crate::render::Theme::high_contrast()
+    } else if app.theme_dark {
         crate::render::Theme::dark()
     } else {
         crate::render::Theme::light()
@@ -480,6 +501,10 @@ fn on_hash_change(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>
 
 /// Shows the details or the reader as the route and state say, and keeps the list in step.
 fn render_panels(app: &Shared, move_focus: bool) {
+    if app.borrow().presenting {
+        render_presentation(&app.borrow());
+        return;
+    }
     let a = app.borrow();
     let details: Option<HtmlElement> = by_id("details").ok();
     let reader: Option<HtmlElement> = by_id("reader").ok();
@@ -612,6 +637,7 @@ fn install_all(
     install_buttons(app, raf, l)?;
     install_filters(app, raf, l)?;
     install_note_and_exit(app, raf, l)?;
+    install_modes(app, raf, l)?;
 
     // Resize and pixel-ratio changes (browser zoom fires `resize`; layout changes such as a
     // scrollbar appearing reach only the ResizeObserver).
@@ -850,6 +876,29 @@ fn install_keys(
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| matches!(el.tag_name().as_str(), "A" | "BUTTON" | "SUMMARY"));
+        if app.borrow().presenting {
+            // The keys clickers send: PageDown/PageUp, Space, arrows.
+            let action = match key.as_str() {
+                "PageDown" | " " | "ArrowRight" | "ArrowDown" => Action::Next,
+                "PageUp" | "ArrowLeft" | "ArrowUp" => Action::Prev,
+                "Home" => Action::First,
+                "End" => Action::Last,
+                "Escape" | "p" | "P" => {
+                    e.prevent_default();
+                    set_presenting(&app, &raf, false);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch(&app, &raf, action);
+            return;
+        }
+        if key == "p" || key == "P" {
+            e.prevent_default();
+            set_presenting(&app, &raf, true);
+            return;
+        }
         let action = match key.as_str() {
             "ArrowRight" => Some(Action::Next),
             "ArrowLeft" => Some(Action::Prev),
@@ -1023,4 +1072,166 @@ fn quick_exit() {
         body.set_text_content(None);
     }
     let _ = window().location().replace(&href);
+}
+
+/// Fills the presentation panel with the selected event, in large type, and its place in the
+/// sequence ("3 / 12" among the events the filters leave).
+fn render_presentation(a: &App) {
+    let doc = document();
+    let set = |id: &str, text: &str| {
+        if let Some(e) = doc.get_element_by_id(id) {
+            e.set_text_content(Some(text));
+        }
+    };
+    let visible: Vec<usize> = (0..a.state.items().len())
+        .filter(|&i| a.state.visible().get(i).copied().unwrap_or(true))
+        .collect();
+    let pos = a
+        .state
+        .selected()
+        .and_then(|s| visible.iter().position(|&i| i == s));
+    set(
+        "pres-progress",
+        &format!("{} / {}", pos.map_or(0, |p| p + 1), visible.len()),
+    );
+    let Some(le) = a
+        .state
+        .selected_id()
+        .and_then(|id| a.bundle.event_index(id))
+        .map(|i| &a.bundle.events[i])
+    else {
+        return;
+    };
+    let e = &le.event;
+    set("pres-title", e.title_in(a.lang));
+    set(
+        "pres-date",
+        &format!("{} · {}", e.date_label(a.lang), a.t.kind(e.kind)),
+    );
+    set("pres-summary", e.summary_in(a.lang));
+    if let Some(ul) = doc.get_element_by_id("pres-figures") {
+        dom::clear(&ul);
+        for f in e.figures.iter().take(4) {
+            let li = dom::el("li", "", None);
+            dom::append_text(&li, &format!("{}: ", f.label));
+            dom::append(&li, &dom::el("strong", "", Some(&f.value)));
+            dom::append(&ul, &li);
+        }
+    }
+    if let Some(s) = doc.get_element_by_id("status") {
+        s.set_text_content(Some(e.title_in(a.lang)));
+    }
+}
+
+/// Enters or leaves presentation mode: full screen when the browser allows it.
+fn set_presenting(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>, on: bool) {
+    if app.borrow().presenting == on {
+        return;
+    }
+    app.borrow_mut().presenting = on;
+    let doc = document();
+    if let Some(html) = doc.document_element() {
+        let _ = html.class_list().toggle_with_force("presenting", on);
+        if on {
+            let _ = html.request_fullscreen();
+        }
+    }
+    if !on && doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    }
+    if let Ok(p) = by_id::<HtmlElement>("presentation") {
+        p.set_hidden(!on);
+    }
+    if on && app.borrow().state.selected().is_none() {
+        dispatch(app, raf, Action::First);
+    }
+    render_panels(app, false);
+    if on {
+        if let Ok(t) = by_id::<HtmlElement>("pres-title") {
+            let _ = t.focus();
+        }
+    } else if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
+        let _ = c.focus();
+    }
+}
+
+fn install_modes(
+    app: &Shared,
+    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    l: &mut Listeners,
+) -> Result<(), JsValue> {
+    let present: EventTarget = by_id::<HtmlElement>("present")?.into();
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&present, "click", true, move |_| set_presenting(&app, &raf, true));
+    }
+    let leave: EventTarget = by_id::<HtmlElement>("pres-leave")?.into();
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&leave, "click", true, move |_| set_presenting(&app, &raf, false));
+    }
+    // Esc in full screen is taken by the browser; leaving full screen leaves the mode too.
+    let doc: EventTarget = document().into();
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&doc, "fullscreenchange", true, move |_| {
+            if document().fullscreen_element().is_none() {
+                set_presenting(&app, &raf, false);
+            }
+        });
+    }
+    let contrast: EventTarget = by_id::<HtmlElement>("contrast")?.into();
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&contrast, "click", true, move |_| {
+            let on = !app.borrow().high_contrast;
+            app.borrow_mut().high_contrast = on;
+            set_contrast_class(on);
+            if let Ok(Some(s)) = window().session_storage() {
+                let _ = s.set_item(HIGH_CONTRAST, if on { "1" } else { "0" });
+            }
+            request_frame(&app, &raf);
+        });
+    }
+    if let Ok(Some(mql)) = window().match_media("(prefers-color-scheme: dark)") {
+        let target: EventTarget = mql.into();
+        let (app, raf) = (app.clone(), raf.clone());
+        l.add(&target, "change", true, move |_| {
+            app.borrow_mut().theme_dark = media("(prefers-color-scheme: dark)");
+            request_frame(&app, &raf);
+        });
+    }
+    let download: EventTarget = by_id::<HtmlElement>("download")?.into();
+    {
+        let app = app.clone();
+        l.add(&download, "click", true, move |_| {
+            let Ok(url) = app.borrow().canvas.to_data_url() else {
+                return;
+            };
+            let a = dom::el("a", "", None);
+            let _ = a.set_attribute("href", &url);
+            let _ = a.set_attribute("download", "timeline.png");
+            if let Some(body) = document().body() {
+                let _ = body.append_child(&a);
+                if let Some(h) = a.dyn_ref::<HtmlElement>() {
+                    h.click();
+                }
+                a.remove();
+            }
+        });
+    }
+    // Printing: the timeline goes on paper as an image of the current view.
+    let win: EventTarget = window().into();
+    {
+        let app = app.clone();
+        l.add(&win, "beforeprint", true, move |_| {
+            if let (Ok(url), Ok(img)) = (
+                app.borrow().canvas.to_data_url(),
+                by_id::<web_sys::HtmlImageElement>("print-image"),
+            ) {
+                img.set_src(&url);
+            }
+        });
+    }
+    Ok(())
 }
