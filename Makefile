@@ -33,7 +33,7 @@ NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: tools tools-rust tools-wasm-bindgen tools-node tools-chromium \
-        dist serve test test-rust test-e2e bench clean
+        dist serve test test-rust test-e2e test-summary lint-wasm bench clean
 
 # ---------------------------------------------------------------------------------------- tools
 tools: tools-rust tools-wasm-bindgen tools-node tools-chromium
@@ -92,11 +92,17 @@ serve: dist
 	cargo run --release --quiet -- serve $(DIST) --port $(PORT)
 
 # ----------------------------------------------------------------------------------------- test
-# The summary at the end repeats cargo test's and node's result lines from the logs.
-test: test-rust dist test-e2e
+# The summary at the end repeats cargo test's and node's result lines from the logs; it is printed
+# even when the browser tests fail.
+test:
+	@$(MAKE) --no-print-directory test-rust
+	@$(MAKE) --no-print-directory dist
+	@rc=0; $(MAKE) --no-print-directory test-e2e || rc=$$?; $(MAKE) --no-print-directory test-summary; exit $$rc
+
+test-summary:
 	@echo; echo "== summary"; \
-	grep -h '^test result:' target/make-test-cargo.log | sed 's/^/cargo: /'; \
-	grep -hE '^(ℹ|# )(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)' target/make-test-node.log | sed 's/^/node:  /'
+	grep -h '^test result:' target/make-test-cargo.log 2>/dev/null | sed 's/^/cargo: /' || true; \
+	grep -hE '^(ℹ |# )(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)' target/make-test-node.log 2>/dev/null | sed 's/^/node:  /' || true
 
 test-rust:
 	cargo fmt --check
@@ -107,10 +113,15 @@ test-rust:
 	cargo run --quiet -- schema --check
 
 test-e2e: tools-node tools-chromium
+	@rm -f target/make-test-node.log
 	test -f $(DIST)/index.html || { echo "test-e2e: run make dist first" >&2; exit 1; }
 	cargo build --release --quiet --bin timeline
 	mkdir -p target
 	node --test --test-reporter=spec e2e/ 2>&1 | tee target/make-test-node.log
+
+# Not part of `test` yet: clippy on the wasm32 build, the only lint src/web/ gets.
+lint-wasm: tools-rust
+	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
 
 # ---------------------------------------------------------------------------------------- bench
 bench: dist tools-chromium
