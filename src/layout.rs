@@ -544,8 +544,9 @@ impl Layout {
         let hi = items.partition_point(|it| it.start <= hi_day);
         let lanes = frame.lane_count();
         let mut lane_end = vec![f64::NEG_INFINITY; lanes];
-        // The last item of each lane, when its right-hand label is what ends the lane.
-        let mut lane_last: Vec<Option<usize>> = vec![None; lanes];
+        // The last item of each lane, when its right-hand label is what ends the lane, with the
+        // earliest position from which that label could be shortened to free the lane.
+        let mut lane_last: Vec<Option<(usize, f64)>> = vec![None; lanes];
         let bins = ((right - left) / RUG_BIN_PX).ceil().max(1.0) as usize;
         let mut rug = vec![0u32; bins];
         let cap = frame.max_label_w();
@@ -644,7 +645,14 @@ impl Layout {
                 let shortenable = p
                     .label
                     .is_some_and(|l| l.x0 > p.x && p.span.is_none_or(|s| s.1 <= l.x1));
-                lane_last[p.lane] = shortenable.then_some(layout.placed.len() - 1);
+                lane_last[p.lane] = match p.label {
+                    Some(l) if shortenable && p.label_chars > MIN_REPAIR_CHARS => {
+                        let head: String = it.label.chars().take(MIN_REPAIR_CHARS).collect();
+                        let w = (text_em(&head) + ELLIPSIS_EM) * frame.label_px();
+                        Some((layout.placed.len() - 1, l.x0 + w + frame.lane_gap()))
+                    }
+                    _ => None,
+                };
             }
         }
         for (b, &count) in rug.iter().enumerate() {
@@ -705,7 +713,7 @@ impl Layout {
 fn shorten_a_lane(
     placed: &mut [Placed],
     lane_end: &mut [f64],
-    lane_last: &mut [Option<usize>],
+    lane_last: &mut [Option<(usize, f64)>],
     items: &[Item],
     frame: &Frame,
     from: f64,
@@ -714,14 +722,16 @@ fn shorten_a_lane(
     let gap = frame.lane_gap();
     let mut best: Option<(usize, usize, (usize, bool, f64))> = None;
     for (lane, last) in lane_last.iter().enumerate() {
-        let Some(pi) = *last else { continue };
+        // One comparison first: dense views come here for every item.
+        let Some((pi, earliest)) = *last else {
+            continue;
+        };
+        if from < earliest {
+            continue;
+        }
         let p = &placed[pi];
         let Some(l) = p.label else { continue };
         let avail = from - gap - l.x0;
-        // Cheap bound first: dense views try this for every item.
-        if avail < MIN_REPAIR_CHARS as f64 * 0.32 * u {
-            continue;
-        }
         if let Some(fit) = fit_text(&items[p.index].label, u, avail, MIN_REPAIR_CHARS) {
             if best.is_none_or(|b| fit.0 > b.2 .0) {
                 best = Some((lane, pi, fit));
