@@ -193,6 +193,45 @@ pub fn choose_lang(query_lang: Option<&str>, browser_langs: &[String]) -> &'stat
         .unwrap_or("en")
 }
 
+impl Strings {
+    /// A string by its field name, for elements marked `data-i18n="<name>"` in the page.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        Some(match key {
+            "site_title" => self.site_title,
+            "site_lede" => self.site_lede,
+            "note_heading" => self.note_heading,
+            "note_body" => self.note_body,
+            "note_hide_testimony" => self.note_hide_testimony,
+            "note_continue" => self.note_continue,
+            "exit" => self.exit,
+            "exit_note" => self.exit_note,
+            "timeline_label" => self.timeline_label,
+            "zoom_in" => self.zoom_in,
+            "zoom_out" => self.zoom_out,
+            "fit" => self.fit,
+            "prev" => self.prev,
+            "next" => self.next,
+            "present" => self.present,
+            "download" => self.download,
+            "keys_help" => self.keys_help,
+            "list_heading" => self.list_heading,
+            "sources_heading" => self.sources_heading,
+            "search" => self.search,
+            "filter_kind" => self.filter_kind,
+            "filter_actor" => self.filter_actor,
+            "all" => self.all,
+            "no_match" => self.no_match,
+            "close" => self.close,
+            "reader_back" => self.reader_back,
+            "show_furniture" => self.show_furniture,
+            "language" => self.language,
+            "leave_presentation" => self.leave_presentation,
+            "contrast" => self.contrast,
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,44 +305,5 @@ mod tests {
             assert!(hangul(s), "{s}");
         }
         assert!(KO.kinds.iter().all(|k| hangul(k)));
-    }
-}
-
-impl Strings {
-    /// A string by its field name, for elements marked `data-i18n="<name>"` in the page.
-    pub fn get(&self, key: &str) -> Option<&'static str> {
-        Some(match key {
-            "site_title" => self.site_title,
-            "site_lede" => self.site_lede,
-            "note_heading" => self.note_heading,
-            "note_body" => self.note_body,
-            "note_hide_testimony" => self.note_hide_testimony,
-            "note_continue" => self.note_continue,
-            "exit" => self.exit,
-            "exit_note" => self.exit_note,
-            "timeline_label" => self.timeline_label,
-            "zoom_in" => self.zoom_in,
-            "zoom_out" => self.zoom_out,
-            "fit" => self.fit,
-            "prev" => self.prev,
-            "next" => self.next,
-            "present" => self.present,
-            "download" => self.download,
-            "keys_help" => self.keys_help,
-            "list_heading" => self.list_heading,
-            "sources_heading" => self.sources_heading,
-            "search" => self.search,
-            "filter_kind" => self.filter_kind,
-            "filter_actor" => self.filter_actor,
-            "all" => self.all,
-            "no_match" => self.no_match,
-            "close" => self.close,
-            "reader_back" => self.reader_back,
-            "show_furniture" => self.show_furniture,
-            "language" => self.language,
-            "leave_presentation" => self.leave_presentation,
-            "contrast" => self.contrast,
-            _ => return None,
-        })
     }
 }

@@ -60,12 +60,20 @@ struct App {
 }
 
 type Shared = Rc<RefCell<App>>;
+/// The requestAnimationFrame callback, created once and reused for every frame.
+type Raf = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// A listener: where it is, for which event, and the closure that must outlive it.
+type Installed = (EventTarget, &'static str, Closure<dyn FnMut(Event)>);
+
+/// A ResizeObserver and its callback.
+type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>);
 
 /// Keeps every listener's closure alive, and removes them all on `destroy`.
 #[derive(Default)]
 struct Listeners {
-    installed: Vec<(EventTarget, &'static str, Closure<dyn FnMut(Event)>)>,
-    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
+    installed: Vec<Installed>,
+    resize: Option<Observer>,
 }
 
 impl Listeners {
@@ -112,7 +120,7 @@ impl Listeners {
 pub struct Timeline {
     app: Shared,
     listeners: Rc<RefCell<Listeners>>,
-    _raf: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    _raf: Raf,
 }
 
 #[wasm_bindgen]
@@ -396,7 +404,7 @@ fn draw(app: &mut App) {
 }
 
 /// Asks for a frame unless one is already coming.
-fn request_frame(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+fn request_frame(app: &Shared, raf: &Raf) {
     if app.borrow().frame_pending {
         return;
     }
@@ -415,7 +423,7 @@ fn request_frame(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>
 }
 
 /// Feeds an action to the state and does what its outcome asks.
-fn dispatch(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>, action: Action) {
+fn dispatch(app: &Shared, raf: &Raf, action: Action) {
     let outcome = app.borrow_mut().state.update(action);
     if outcome.redraw {
         request_frame(app, raf);
@@ -457,7 +465,7 @@ fn set_hash(route: &Route, push: bool) {
 }
 
 /// Opens what the address names: an event, or a source at a passage; applies the filters.
-fn on_hash_change(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>, initial: bool) {
+fn on_hash_change(app: &Shared, raf: &Raf, initial: bool) {
     let hash = window().location().hash().unwrap_or_default();
     let route = Route::parse(&hash);
     let filters_changed = {
@@ -622,11 +630,7 @@ fn typing_target(e: &Event) -> bool {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
-fn install_all(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-) -> Result<(), JsValue> {
+fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue> {
     let canvas: EventTarget = app.borrow().canvas.clone().into();
     let win: EventTarget = window().into();
     let doc: EventTarget = document().into();
@@ -711,17 +715,12 @@ fn install_all(
     Ok(())
 }
 
-fn resize(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+fn resize(app: &Shared, raf: &Raf) {
     let (width, height, dpr) = canvas_size(&app.borrow().canvas);
     dispatch(app, raf, Action::Resize { width, height, dpr });
 }
 
-fn install_pointer(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-    canvas: &EventTarget,
-) {
+fn install_pointer(app: &Shared, raf: &Raf, l: &mut Listeners, canvas: &EventTarget) {
     {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(canvas, "pointerdown", true, move |e| {
@@ -815,12 +814,7 @@ fn install_pointer(
     }
 }
 
-fn install_wheel(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-    canvas: &EventTarget,
-) {
+fn install_wheel(app: &Shared, raf: &Raf, l: &mut Listeners, canvas: &EventTarget) {
     let (app, raf) = (app.clone(), raf.clone());
     // Not passive: the wheel over the timeline zooms it instead of scrolling the page.
     l.add(canvas, "wheel", false, move |e| {
@@ -845,12 +839,7 @@ fn install_wheel(
     });
 }
 
-fn install_keys(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-    doc: &EventTarget,
-) {
+fn install_keys(app: &Shared, raf: &Raf, l: &mut Listeners, doc: &EventTarget) {
     let (app, raf) = (app.clone(), raf.clone());
     l.add(doc, "keydown", false, move |e| {
         let Some(ke) = e.dyn_ref::<KeyboardEvent>() else {
@@ -927,7 +916,7 @@ fn install_keys(
 }
 
 /// Esc: leaves the reader for its event, else closes the details.
-fn escape(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+fn escape(app: &Shared, raf: &Raf) {
     let in_reader = app.borrow().route.source.is_some();
     if in_reader {
         let back = document()
@@ -953,11 +942,7 @@ fn escape(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
     }
 }
 
-fn install_buttons(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-) -> Result<(), JsValue> {
+fn install_buttons(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue> {
     for (id, action) in [
         ("zoom-in", Action::ZoomIn),
         ("zoom-out", Action::ZoomOut),
@@ -974,11 +959,7 @@ fn install_buttons(
     Ok(())
 }
 
-fn install_filters(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-) -> Result<(), JsValue> {
+fn install_filters(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue> {
     let form: EventTarget = by_id::<HtmlElement>("filters")?.into();
     {
         l.add(&form, "submit", false, |e| e.prevent_default());
@@ -1010,11 +991,7 @@ fn install_filters(
     Ok(())
 }
 
-fn install_note_and_exit(
-    app: &Shared,
-    _raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-) -> Result<(), JsValue> {
+fn install_note_and_exit(app: &Shared, _raf: &Raf, l: &mut Listeners) -> Result<(), JsValue> {
     let cont: EventTarget = by_id::<HtmlElement>("content-note-continue")?.into();
     {
         let app = app.clone();
@@ -1124,7 +1101,7 @@ fn render_presentation(a: &App) {
 }
 
 /// Enters or leaves presentation mode: full screen when the browser allows it.
-fn set_presenting(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>, on: bool) {
+fn set_presenting(app: &Shared, raf: &Raf, on: bool) {
     if app.borrow().presenting == on {
         return;
     }
@@ -1155,20 +1132,20 @@ fn set_presenting(app: &Shared, raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>
     }
 }
 
-fn install_modes(
-    app: &Shared,
-    raf: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    l: &mut Listeners,
-) -> Result<(), JsValue> {
+fn install_modes(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue> {
     let present: EventTarget = by_id::<HtmlElement>("present")?.into();
     {
         let (app, raf) = (app.clone(), raf.clone());
-        l.add(&present, "click", true, move |_| set_presenting(&app, &raf, true));
+        l.add(&present, "click", true, move |_| {
+            set_presenting(&app, &raf, true)
+        });
     }
     let leave: EventTarget = by_id::<HtmlElement>("pres-leave")?.into();
     {
         let (app, raf) = (app.clone(), raf.clone());
-        l.add(&leave, "click", true, move |_| set_presenting(&app, &raf, false));
+        l.add(&leave, "click", true, move |_| {
+            set_presenting(&app, &raf, false)
+        });
     }
     // Esc in full screen is taken by the browser; leaving full screen leaves the mode too.
     let doc: EventTarget = document().into();
