@@ -68,6 +68,7 @@ tools-chromium:
 	[ -x $(CHROMIUM) ] || pkgs="$$pkgs chromium"; \
 	[ -x /usr/bin/chromedriver ] || pkgs="$$pkgs chromium-driver"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs="$$pkgs fonts-dejavu-core"; \
+	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || pkgs="$$pkgs fonts-noto-cjk"; \
 	if [ -z "$$pkgs" ]; then \
 	  echo "tools: chromium present"; \
 	else \
@@ -104,9 +105,10 @@ test-summary:
 	grep -h '^test result:' target/make-test-cargo.log 2>/dev/null | sed 's/^/cargo: /' || true; \
 	grep -hE '^(ℹ |# )(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)' target/make-test-node.log 2>/dev/null | sed 's/^/node:  /' || true
 
-test-rust:
+test-rust: tools-rust
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
 	mkdir -p target
 	cargo test 2>&1 | tee target/make-test-cargo.log
 	cargo run --quiet -- validate
