@@ -132,14 +132,15 @@ export const VIEWPORTS = {
 /**
  * Opens the served page in a fresh context. `opts`: viewport, deviceScaleFactor, isMobile,
  * hasTouch (as for playwright contexts), `path` (default '/', may carry ?query and #hash),
- * `ready` (default true: dismiss the content note and wait for window.timelineReady).
+ * `ready` (default true: dismiss the content note and wait for window.timelineReady),
+ * `context` (more playwright context options: locale, colorScheme, reducedMotion, ...).
  * Returns a session { page, context, problems, ready(), finish() }.
  */
 export async function openPage(browser, server, opts = {}) {
   const { viewport = VIEWPORTS.desktop.viewport, deviceScaleFactor = 1, isMobile = false, hasTouch = false,
-    path: urlPath = '/', ready: waitReady = true } = opts;
+    path: urlPath = '/', ready: waitReady = true, context: extra = {} } = opts;
   const context = await browser.newContext({
-    viewport, deviceScaleFactor, isMobile, hasTouch, reducedMotion: 'reduce', serviceWorkers: 'block',
+    viewport, deviceScaleFactor, isMobile, hasTouch, reducedMotion: 'reduce', serviceWorkers: 'block', ...extra,
   });
   context.setDefaultTimeout(ACTION_TIMEOUT);
   const problems = { console: [], page: [], csp: [], thirdParty: [], failed: [] };
