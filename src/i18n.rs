@@ -54,6 +54,7 @@ pub struct Strings {
     pub language: &'static str,
     pub leave_presentation: &'static str,
     pub contrast: &'static str,
+    pub loading_text: &'static str,
 }
 
 impl Strings {
@@ -111,6 +112,7 @@ pub static EN: Strings = Strings {
     language: "Language",
     leave_presentation: "Leave presentation (Esc)",
     contrast: "High contrast",
+    loading_text: "Loading the source text…",
 };
 
 pub static KO: Strings = Strings {
@@ -162,6 +164,7 @@ pub static KO: Strings = Strings {
     language: "언어",
     leave_presentation: "발표 모드 끝내기 (Esc)",
     contrast: "고대비",
+    loading_text: "출처 원문을 불러오는 중…",
 };
 
 /// The table for a language code; English for anything else.

@@ -76,6 +76,7 @@ mod tests {
                 furniture: vec![],
             },
             text: text.into(),
+            excerpts: vec![],
             passages: passages
                 .iter()
                 .map(|&(start, end)| Passage {

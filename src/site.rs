@@ -67,6 +67,11 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
         let e = &le.event;
         let date = match e.end {
             Some(end) => format!("{} – {}", time(&e.start, lang), time(&end, lang)),
+            None if e.kind == EventKind::Period => format!(
+                "{}{}",
+                time(&e.start, lang),
+                if lang == "ko" { " 이후" } else { " onwards" }
+            ),
             None => time(&e.start, lang),
         };
         out.push_str(&format!(

@@ -36,6 +36,17 @@ async function boot() {
   }
   try {
     const synthetic = Number(params.get('synthetic') || 0);
+    // The reader asks for a source's full text only when it is opened.
+    document.addEventListener('timeline-need-text', async (event) => {
+      const file = event.detail;
+      try {
+        const response = await fetch(file, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        timeline.set_source_text(file, await response.text());
+      } catch (e) {
+        timeline.source_text_failed(file, e.message);
+      }
+    });
     const timeline = wasm.start(text, synthetic);
     window.timelineBench = (steps) => Array.from(timeline.bench(steps));
     resolveReady(true);

@@ -35,7 +35,11 @@ pub struct LocatedEvent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LocatedSource {
     pub source: Source,
+    /// The whole text, unchanged. Empty in the page's first-load bundle: the reader fetches the
+    /// text file when it is opened, so the first load carries only the cited passages.
     pub text: String,
+    /// `excerpts[n]` is the text of passage `n`, so details can quote without the whole text.
+    pub excerpts: Vec<String>,
     /// Cited passages, in text order, each cited by one or more events.
     pub passages: Vec<Passage>,
     /// Byte ranges of site furniture, as `[start, end]`.
@@ -66,6 +70,7 @@ impl Bundle {
                     .collect(),
                 source: s.clone(),
                 text: t.clone(),
+                excerpts: Vec::new(),
                 passages: Vec::new(),
             })
             .collect();
@@ -104,6 +109,11 @@ impl Bundle {
         }
         for s in &mut sources {
             s.passages.sort_by_key(|p| (p.start, p.end));
+            s.excerpts = s
+                .passages
+                .iter()
+                .map(|p| s.text[p.start..p.end].to_string())
+                .collect();
         }
 
         // Second pass: number each event's quotes.
@@ -160,12 +170,83 @@ impl Bundle {
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.events.iter().position(|e| e.event.id == id)
     }
+
+    /// The bundle the page loads first: everything but the sources' full texts.
+    pub fn without_texts(&self) -> Bundle {
+        let mut b = self.clone();
+        for s in &mut b.sources {
+            s.text.clear();
+        }
+        b
+    }
 }
 
 impl LocatedSource {
     /// The text of passage `n`.
     pub fn passage_text(&self, n: usize) -> Option<&str> {
-        let p = self.passages.get(n)?;
-        self.text.get(p.start..p.end)
+        self.excerpts.get(n).map(String::as_str)
+    }
+
+    /// Takes the full text fetched for the reader, after checking that every cited passage
+    /// stands in it where the bundle says. A text that does not match (a stale or altered file)
+    /// is refused, so the reader never highlights the wrong words.
+    pub fn accept_text(&mut self, text: String) -> Result<(), String> {
+        for (n, (p, excerpt)) in self.passages.iter().zip(&self.excerpts).enumerate() {
+            if text.get(p.start..p.end) != Some(excerpt.as_str()) {
+                return Err(format!(
+                    "{} does not contain passage {n} where data.json places it; rebuild the site with `make dist`",
+                    self.source.file
+                ));
+            }
+        }
+        self.text = text;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Passage;
+    use crate::model::{PartialDate, SourceKind};
+
+    fn located() -> LocatedSource {
+        let text = "One two three four.".to_string();
+        LocatedSource {
+            source: Source {
+                id: "s".into(),
+                title: "t".into(),
+                publisher: "p".into(),
+                author: None,
+                published: PartialDate::year(2019),
+                url: None,
+                url_note: None,
+                file: "sources/s.txt".into(),
+                kind: SourceKind::News,
+                furniture: vec![],
+            },
+            excerpts: vec!["two three".into()],
+            passages: vec![Passage {
+                start: 4,
+                end: 13,
+                events: vec!["e".into()],
+            }],
+            furniture: vec![],
+            text,
+        }
+    }
+
+    #[test]
+    fn accepts_the_matching_text_and_refuses_another() {
+        let mut s = located();
+        s.text.clear();
+        assert_eq!(s.passage_text(0), Some("two three"));
+        assert!(s
+            .accept_text("One two thee four.".into())
+            .unwrap_err()
+            .contains("passage 0"));
+        assert!(s.text.is_empty());
+        s.accept_text("One two three four.".into()).unwrap();
+        assert_eq!(&s.text[4..13], "two three");
     }
 }

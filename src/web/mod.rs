@@ -57,6 +57,8 @@ struct App {
     high_contrast: bool,
     /// Presentation mode: one event at a time in large type (a UI mode, not timeline state).
     presenting: bool,
+    /// Source files already asked of the page's loader.
+    texts_requested: Vec<String>,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -153,6 +155,34 @@ impl Timeline {
         out
     }
 
+    /// Gives the reader the whole text of the source stored at `file` (as named in data.json),
+    /// fetched by the page's loader. A text whose passages do not match is refused with a
+    /// message in the reader.
+    pub fn set_source_text(&self, file: &str, text: String) {
+        let result = {
+            let mut a = self.app.borrow_mut();
+            match a.bundle.sources.iter_mut().find(|s| s.source.file == file) {
+                Some(src) => src.accept_text(text),
+                None => Err(format!("no source is stored at {file}")),
+            }
+        };
+        match result {
+            Ok(()) => render_panels(&self.app, true),
+            Err(msg) => self.source_text_failed(file, &msg),
+        }
+    }
+
+    /// Says in the reader that the text at `file` could not be loaded.
+    pub fn source_text_failed(&self, file: &str, message: &str) {
+        self.app.borrow_mut().texts_requested.retain(|f| f != file);
+        if let Some(p) = document().get_element_by_id("reader-loading") {
+            p.set_text_content(Some(&format!(
+                "{} ({message})",
+                self.app.borrow().t.data_error
+            )));
+        }
+    }
+
     /// Removes every listener; the page keeps its last frame and DOM.
     pub fn destroy(&self) {
         self.listeners.borrow_mut().remove_all();
@@ -217,6 +247,7 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
             .and_then(|s| s.get_item(HIGH_CONTRAST).ok().flatten())
             .map_or(media("(prefers-contrast: more)"), |v| v == "1"),
         presenting: false,
+        texts_requested: Vec::new(),
     }));
     set_contrast_class(app.borrow().high_contrast);
     if lang != "en" {
@@ -540,6 +571,7 @@ fn render_panels(app: &Shared, move_focus: bool) {
                 .clone()
                 .filter(|id| passage.is_none_or(|n| src.passages[n].events.contains(id)))
                 .or_else(|| passage.and_then(|n| src.passages[n].events.first().cloned()));
+            let need_text = src.text.is_empty().then(|| src.source.file.clone());
             if let Ok(target) =
                 panels::render_reader(src, passage, back.as_deref(), a.t, a.show_furniture)
             {
@@ -552,6 +584,10 @@ fn render_panels(app: &Shared, move_focus: bool) {
                     None if move_focus => panels::reveal(reader, false),
                     None => {}
                 }
+            }
+            drop(a);
+            if let Some(file) = need_text {
+                request_text(app, &file);
             }
             return;
         }
@@ -1211,4 +1247,18 @@ fn install_modes(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsVal
         });
     }
     Ok(())
+}
+
+/// Asks the page's loader (`www/app.js`) for a source's full text, once: it fetches the file
+/// and hands it back through [`Timeline::set_source_text`]. Fetching stays in the glue code.
+fn request_text(app: &Shared, file: &str) {
+    if app.borrow().texts_requested.iter().any(|f| f == file) {
+        return;
+    }
+    app.borrow_mut().texts_requested.push(file.to_string());
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(file));
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("timeline-need-text", &init) {
+        let _ = document().dispatch_event(&ev);
+    }
 }

@@ -221,6 +221,14 @@ pub fn render_reader(
         append(&root, &label);
     }
 
+    if src.text.is_empty() {
+        // The first-load bundle has no full texts; the page asks for this one (see web::mod).
+        let p = el("p", "loading", Some(t.loading_text));
+        p.set_id("reader-loading");
+        let _ = p.set_attribute("role", "status");
+        append(&root, &p);
+        return Ok(None);
+    }
     let body = el(
         "div",
         if show_furniture {

@@ -219,9 +219,14 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
     let mut n = 0;
     write(&out.join("index.html"), &page)?;
     n += 1;
-    let json = serde_json::to_string(&bundle).expect("bundle serialises");
+    // The first load carries the cited passages; the reader fetches a whole text when opened.
+    let json = serde_json::to_string(&bundle.without_texts()).expect("bundle serialises");
     write(&out.join("data.json"), &json)?;
     n += 1;
+    for (src, text) in ds.sources.iter().zip(&ds.texts) {
+        write(&out.join(&src.file), text)?;
+        n += 1;
+    }
     // Static hosts: Netlify and Cloudflare Pages read `_headers`; Apache reads `.htaccess`.
     write(
         &out.join("_headers"),
