@@ -58,35 +58,8 @@ pub fn segments(source: &LocatedSource) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Passage;
-    use crate::model::{PartialDate, Source, SourceKind};
-
     fn source(text: &str, passages: &[(usize, usize)], furniture: &[[usize; 2]]) -> LocatedSource {
-        LocatedSource {
-            source: Source {
-                id: "s".into(),
-                title: "t".into(),
-                publisher: "p".into(),
-                author: None,
-                published: PartialDate::year(2019),
-                url: None,
-                url_note: None,
-                file: "f".into(),
-                kind: SourceKind::News,
-                furniture: vec![],
-            },
-            text: text.into(),
-            excerpts: vec![],
-            passages: passages
-                .iter()
-                .map(|&(start, end)| Passage {
-                    start,
-                    end,
-                    events: vec![],
-                })
-                .collect(),
-            furniture: furniture.to_vec(),
-        }
+        LocatedSource::fixture(text, passages, furniture)
     }
 
     #[test]

@@ -205,13 +205,14 @@ impl LocatedSource {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::Passage;
-    use crate::model::{PartialDate, SourceKind};
-
-    fn located() -> LocatedSource {
-        let text = "One two three four.".to_string();
+impl LocatedSource {
+    /// A small source for unit tests: `text` with passages and furniture at byte ranges.
+    pub(crate) fn fixture(
+        text: &str,
+        passages: &[(usize, usize)],
+        furniture: &[[usize; 2]],
+    ) -> Self {
+        use crate::model::{PartialDate, SourceKind};
         LocatedSource {
             source: Source {
                 id: "s".into(),
@@ -225,15 +226,30 @@ mod tests {
                 kind: SourceKind::News,
                 furniture: vec![],
             },
-            excerpts: vec!["two three".into()],
-            passages: vec![Passage {
-                start: 4,
-                end: 13,
-                events: vec!["e".into()],
-            }],
-            furniture: vec![],
-            text,
+            excerpts: passages
+                .iter()
+                .map(|&(a, b)| text.get(a..b).unwrap_or("").to_string())
+                .collect(),
+            passages: passages
+                .iter()
+                .map(|&(start, end)| Passage {
+                    start,
+                    end,
+                    events: vec!["e".into()],
+                })
+                .collect(),
+            furniture: furniture.to_vec(),
+            text: text.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located() -> LocatedSource {
+        LocatedSource::fixture("One two three four.", &[(4, 13)], &[])
     }
 
     #[test]
