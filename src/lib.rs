@@ -14,6 +14,7 @@
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
 pub mod data;
+pub mod exit;
 pub mod filter;
 pub mod i18n;
 pub mod layout;

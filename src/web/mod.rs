@@ -49,7 +49,12 @@ struct App {
     hide_testimony: bool,
     show_furniture: bool,
     /// Times of the last Shift presses, for the quick exit.
-    shift_times: Vec<f64>,
+    shift: crate::exit::ShiftCounter,
+    /// How many history entries this page has added since it loaded (stored in each entry's
+    /// state), so the quick exit can step back over them before leaving.
+    depth: u32,
+    /// The quick exit is under way: the next popstate leaves the page.
+    exiting: bool,
     /// Pointers currently down (id, x), for pinch.
     pointers: Vec<(i32, f64)>,
     pinch_dist: Option<f64>,
@@ -238,7 +243,9 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
         frames: 0,
         hide_testimony,
         show_furniture: false,
-        shift_times: Vec::new(),
+        shift: crate::exit::ShiftCounter::default(),
+        depth: 0,
+        exiting: false,
         pointers: Vec::new(),
         pinch_dist: None,
         theme_dark: media("(prefers-color-scheme: dark)"),
@@ -266,6 +273,15 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
     }
     if let Some(p) = window().performance() {
         let _ = p.mark("first-frame");
+    }
+    // Number this entry: a reload keeps its number, a first visit starts at 0.
+    if let Ok(h) = window().history() {
+        match h.state().ok().and_then(|s| s.as_f64()) {
+            Some(d) => app.borrow_mut().depth = d as u32,
+            None => {
+                let _ = h.replace_state(&JsValue::from_f64(0.0), "");
+            }
+        }
     }
     on_hash_change(&app, &raf, true);
     Ok(Timeline {
@@ -466,7 +482,7 @@ fn dispatch(app: &Shared, raf: &Raf, action: Action) {
         route.source = None;
         route.passage = None;
         route.event = id;
-        set_hash(&route, true);
+        set_hash(app, &route, true);
         on_hash_change(app, raf, false);
     } else if outcome.details_changed {
         render_panels(app, false);
@@ -474,7 +490,7 @@ fn dispatch(app: &Shared, raf: &Raf, action: Action) {
 }
 
 /// Writes the route into the address: a new history entry when `push`, else in place.
-fn set_hash(route: &Route, push: bool) {
+fn set_hash(app: &Shared, route: &Route, push: bool) {
     let hash = route.to_hash();
     let url = if hash == "#" {
         let loc = window().location();
@@ -487,10 +503,13 @@ fn set_hash(route: &Route, push: bool) {
         hash
     };
     if let Ok(h) = window().history() {
+        let depth = app.borrow().depth + u32::from(push);
+        app.borrow_mut().depth = depth;
+        let state = JsValue::from_f64(f64::from(depth));
         let _ = if push {
-            h.push_state_with_url(&JsValue::NULL, "", Some(&url))
+            h.push_state_with_url(&state, "", Some(&url))
         } else {
-            h.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+            h.replace_state_with_url(&state, "", Some(&url))
         };
     }
 }
@@ -693,12 +712,20 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
     {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(&win, "hashchange", true, move |_| {
-            on_hash_change(&app, &raf, false)
+            if !app.borrow().exiting {
+                track_depth(&app);
+                on_hash_change(&app, &raf, false)
+            }
         });
     }
     {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(&win, "popstate", true, move |_| {
+            if app.borrow().exiting {
+                let _ = window().location().replace(&exit_href());
+                return;
+            }
+            track_depth(&app);
             on_hash_change(&app, &raf, false)
         });
     }
@@ -882,10 +909,15 @@ fn install_keys(app: &Shared, raf: &Raf, l: &mut Listeners, doc: &EventTarget) {
             return;
         };
         let key = ke.key();
+        let exit = app
+            .borrow_mut()
+            .shift
+            .key_down(&key, ke.repeat(), js_sys::Date::now());
+        if exit {
+            quick_exit(&app);
+            return;
+        }
         if key == "Shift" {
-            if quick_exit_pressed(&app) {
-                quick_exit();
-            }
             return;
         }
         if ke.ctrl_key() || ke.meta_key() || ke.alt_key() || typing_target(&e) {
@@ -966,7 +998,7 @@ fn escape(app: &Shared, raf: &Raf) {
                 let mut r = app.borrow().route.clone();
                 r.source = None;
                 r.passage = None;
-                set_hash(&r, true);
+                set_hash(app, &r, true);
                 on_hash_change(app, raf, false);
             }
         }
@@ -1020,7 +1052,7 @@ fn install_filters(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsV
                 .map(|s| s.value())
                 .unwrap_or_default();
             // Filters change the address in place: typing should not fill the history.
-            set_hash(&route, false);
+            set_hash(&app, &route, false);
             on_hash_change(&app, &raf, false);
         });
     }
@@ -1058,33 +1090,62 @@ fn install_note_and_exit(app: &Shared, _raf: &Raf, l: &mut Listeners) -> Result<
         });
     }
     let exit: EventTarget = by_id::<HtmlElement>("exit")?.into();
-    l.add(&exit, "click", false, |e| {
-        e.prevent_default();
-        quick_exit();
-    });
+    {
+        let app = app.clone();
+        l.add(&exit, "click", false, move |e| {
+            e.prevent_default();
+            quick_exit(&app);
+        });
+    }
     Ok(())
 }
 
-/// Records a Shift press; true on the third within 1.5 seconds.
-fn quick_exit_pressed(app: &Shared) -> bool {
-    let now = js_sys::Date::now();
-    let mut a = app.borrow_mut();
-    a.shift_times.retain(|t| now - t < 1500.0);
-    a.shift_times.push(now);
-    a.shift_times.len() >= 3
-}
-
-/// Replaces the page with the neutral address of the exit link, so Back does not return here.
-fn quick_exit() {
-    let href = document()
+/// The neutral address of the exit link (https only).
+fn exit_href() -> String {
+    document()
         .get_element_by_id("exit")
         .and_then(|e| e.get_attribute("href"))
         .filter(|h| crate::site::is_safe_url(h))
-        .unwrap_or_else(|| "https://www.bbc.com/weather".into());
+        .unwrap_or_else(|| "https://www.bbc.com/weather".into())
+}
+
+/// Leaves at once for the neutral address with `location.replace`, so Back does not return.
+/// Events opened here added history entries; the page first steps back over them to its first
+/// entry and replaces that one, so Back from the neutral site skips the timeline entirely.
+fn quick_exit(app: &Shared) {
+    let href = exit_href();
     if let Some(body) = document().body() {
         body.set_text_content(None);
     }
-    let _ = window().location().replace(&href);
+    let depth = app.borrow().depth;
+    if depth == 0 {
+        let _ = window().location().replace(&href);
+        return;
+    }
+    app.borrow_mut().exiting = true;
+    if let Ok(h) = window().history() {
+        let _ = h.go_with_delta(-(depth as i32));
+    }
+    // Should the browser not report arriving there, leave from wherever the page is.
+    let fallback = Closure::once_into_js(move || {
+        let _ = window().location().replace(&exit_href());
+    });
+    let _ = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 400);
+}
+
+/// Reads which history entry the page is on; a fresh entry (a link to `#event=…`) is numbered
+/// one deeper than the last.
+fn track_depth(app: &Shared) {
+    let Ok(h) = window().history() else { return };
+    match h.state().ok().and_then(|s| s.as_f64()) {
+        Some(d) => app.borrow_mut().depth = d as u32,
+        None => {
+            let d = app.borrow().depth + 1;
+            app.borrow_mut().depth = d;
+            let _ = h.replace_state(&JsValue::from_f64(f64::from(d)), "");
+        }
+    }
 }
 
 /// Fills the presentation panel with the selected event, in large type, and its place in the
