@@ -96,6 +96,21 @@ describe('content note', () => {
     assert.equal(await note.getAttribute('role'), 'dialog', 'expected the shown note to be role="dialog"');
     assert.equal(await page.locator('#main').getAttribute('inert'), '', 'expected #main to be inert while the note is shown');
     assert.equal(await focused(page), '#content-note-continue', 'expected focus to start on the continue button');
+    // The exit stays usable above the dimmed page: nothing covers or dims it.
+    for (const vp of [{ width: 1280, height: 800 }, { width: 320, height: 640 }]) {
+      await page.setViewportSize(vp);
+      const exitOnTop = await page.evaluate(() => {
+        const r = document.querySelector('#exit').getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        const note = document.querySelector('#content-note').getBoundingClientRect();
+        return { hit: hit?.id || hit?.tagName, overlapsNote: !(note.top >= r.bottom || note.bottom <= r.top || note.left >= r.right || note.right <= r.left) };
+      });
+      assert.equal(exitOnTop.hit, 'exit', `expected #exit on top (not dimmed or covered) while the note is shown at ${vp.width}px; found ${exitOnTop.hit}`);
+      assert.equal(exitOnTop.overlapsNote, false, `expected the note not to overlap #exit at ${vp.width}px`);
+      const noteTop = await page.evaluate(() => document.elementFromPoint(innerWidth / 2, document.querySelector('#note-heading').getBoundingClientRect().y + 5)?.closest('#content-note') !== null);
+      assert.ok(noteTop, `expected the note's heading not to be covered by the header at ${vp.width}px`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     // Tab and Shift+Tab cycle through the note (and the always-available exit), never the page behind.
     const seen = new Set();
     // (Only two Shift+Tab: three Shift presses in a row are the quick exit, see below.)
