@@ -62,13 +62,15 @@ $(NODE_STAMP): package.json $(wildcard package-lock.json)
 	@test -x $(WASM_OPT) || { echo "tools: $(WASM_OPT) missing after npm install" >&2; exit 1; }
 	@touch $@
 
-# Browser tests only. Debian's chromium (+ chromedriver for wasm-bindgen-test, + a sans font).
+# Browser tests only. Debian's chromium (+ chromedriver for wasm-bindgen-test, + a sans font,
+# + poppler-utils: the print test turns the handout PDF into PNGs).
 tools-chromium:
 	@pkgs=""; \
 	[ -x $(CHROMIUM) ] || pkgs="$$pkgs chromium"; \
 	[ -x /usr/bin/chromedriver ] || pkgs="$$pkgs chromium-driver"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs="$$pkgs fonts-dejavu-core"; \
 	[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || pkgs="$$pkgs fonts-noto-cjk"; \
+	[ -x /usr/bin/pdftoppm ] || pkgs="$$pkgs poppler-utils"; \
 	if [ -z "$$pkgs" ]; then \
 	  echo "tools: chromium present"; \
 	else \
