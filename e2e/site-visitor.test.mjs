@@ -243,11 +243,8 @@ describe('quick exit', () => {
     await t.close();
   });
 
-  // Known problem (reported): the exit counts every Shift keydown, so moving back through the
-  // page with Shift+Tab three times, or holding Shift (auto-repeat), throws the visitor out.
-  test('Shift+Tab three times, or holding Shift, does not exit', {
-    ...T, todo: 'the Shift counter counts Shift+Tab and auto-repeated keydowns',
-  }, async () => {
+  // Moving back with Shift+Tab, or holding Shift (auto-repeat), must not throw the visitor out.
+  test('Shift+Tab three times, or holding Shift, does not exit', T, async () => {
     const s = await env.open();
     await routeNeutral(s.page);
     await s.page.locator('#prev').focus();
@@ -265,12 +262,9 @@ describe('quick exit', () => {
     await s.close();
   });
 
-  // Known problem (reported): opening events pushes history entries (#event=...) on the same
-  // document; location.replace replaces only the last one, so Back from the neutral page returns
-  // to the timeline. Kept as a todo so the suite documents it until the Rust side changes.
-  test('after opening events, Back from the exit page still does not return to the timeline', {
-    ...T, todo: 'events push history entries; location.replace only replaces the current one',
-  }, async () => {
+  // Opening events pushes history entries (#event=...) on the same document: the exit must not
+  // leave them behind Back either.
+  test('after opening events, Back from the exit page still does not return to the timeline', T, async () => {
     const s = await openWithHistory();
     await s.page.locator('#next').click();
     await s.page.locator('#next').click();
