@@ -55,6 +55,12 @@ pub struct Strings {
     pub leave_presentation: &'static str,
     pub contrast: &'static str,
     pub loading_text: &'static str,
+    pub canvas_label: &'static str,
+    pub toolbar_label: &'static str,
+    pub print_image_alt: &'static str,
+    pub sources_note: &'static str,
+    pub reader_note: &'static str,
+    pub skip_link: &'static str,
 }
 
 impl Strings {
@@ -113,6 +119,12 @@ pub static EN: Strings = Strings {
     leave_presentation: "Leave presentation (Esc)",
     contrast: "High contrast",
     loading_text: "Loading the source text…",
+    canvas_label: "Timeline of events. Use the list of events below, or the arrow keys, to move between events.",
+    toolbar_label: "Timeline controls",
+    print_image_alt: "The timeline of events, as drawn on the page",
+    sources_note: "The source texts belong to their publishers. They are quoted here unchanged, with each publisher's attribution and address, to document what was reported.",
+    reader_note: "This text belongs to its publisher; it is quoted unchanged, with its attribution and address above.",
+    skip_link: "Skip to the list of events",
 };
 
 pub static KO: Strings = Strings {
@@ -165,6 +177,12 @@ pub static KO: Strings = Strings {
     leave_presentation: "발표 모드 끝내기 (Esc)",
     contrast: "고대비",
     loading_text: "출처 원문을 불러오는 중…",
+    canvas_label: "사건 연표. 아래 사건 목록이나 화살표 키로 사건 사이를 이동하세요.",
+    toolbar_label: "연표 조작",
+    print_image_alt: "페이지에 그려진 사건 연표",
+    sources_note: "출처 원문의 권리는 각 발행처에 있습니다. 보도된 내용을 기록하기 위해 발행처 표기와 주소를 밝히고 원문 그대로 인용합니다.",
+    reader_note: "이 글의 권리는 발행처에 있으며, 위에 밝힌 발행처 표기와 주소와 함께 원문 그대로 인용합니다.",
+    skip_link: "사건 목록으로 건너뛰기",
 };
 
 /// The table for a language code; English for anything else.
@@ -230,6 +248,13 @@ impl Strings {
             "language" => self.language,
             "leave_presentation" => self.leave_presentation,
             "contrast" => self.contrast,
+            "loading_text" => self.loading_text,
+            "canvas_label" => self.canvas_label,
+            "toolbar_label" => self.toolbar_label,
+            "print_image_alt" => self.print_image_alt,
+            "sources_note" => self.sources_note,
+            "reader_note" => self.reader_note,
+            "skip_link" => self.skip_link,
             _ => return None,
         })
     }

@@ -378,6 +378,23 @@ fn apply_language(t: &Strings) {
             }
         }
     }
+    // Attributes people hear or see too: accessible names and image descriptions.
+    for (marker, attr) in [("data-i18n-label", "aria-label"), ("data-i18n-alt", "alt")] {
+        let Ok(nodes) = doc.query_selector_all(&format!("[{marker}]")) else {
+            continue;
+        };
+        for i in 0..nodes.length() {
+            let Some(el) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            if let Some(text) = el.get_attribute(marker).and_then(|k| t.get(&k)) {
+                let _ = el.set_attribute(attr, text);
+            }
+        }
+    }
 }
 
 /// Rewrites the static list's titles, dates, kinds and summaries in the interface language.
@@ -611,6 +628,8 @@ fn render_panels(app: &Shared, move_focus: bool) {
             return;
         }
     }
+    // Coming back from the reader, focus follows to the event rather than falling to <body>.
+    let reader_was_open = reader.as_ref().is_some_and(|r| !r.hidden());
     if let Some(r) = &reader {
         r.set_hidden(true);
     }
@@ -619,6 +638,9 @@ fn render_panels(app: &Shared, move_focus: bool) {
         Some(i) if a.state.details_open() => {
             let _ = panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
             d.set_hidden(false);
+            if reader_was_open {
+                let _ = d.focus();
+            }
             let title = a.bundle.events[i].event.title_in(a.lang).to_string();
             let date = a.bundle.events[i].event.date_label(a.lang);
             if let Some(s) = document().get_element_by_id("status") {

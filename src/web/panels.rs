@@ -272,14 +272,7 @@ pub fn render_reader(
         append(&body, &node);
     }
     append(&root, &body);
-    append(
-        &root,
-        &el(
-            "p",
-            "small",
-            Some("This text belongs to its publisher; it is quoted unchanged, with its attribution and address above."),
-        ),
-    );
+    append(&root, &el("p", "small", Some(t.reader_note)));
     Ok(first_current)
 }
 
