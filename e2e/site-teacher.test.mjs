@@ -203,6 +203,15 @@ describe('themes', () => {
     await s.finish();
   });
 
+  test('prefers-contrast: more starts in high contrast', T, async () => {
+    const s = await env.open({ context: { contrast: 'more' } });
+    assert.ok(await s.page.evaluate(() => document.documentElement.classList.contains('high-contrast')), 'expected html.high-contrast with prefers-contrast: more');
+    assert.equal(await s.page.locator('#contrast').getAttribute('aria-pressed'), 'true');
+    const bg = await canvasBackground(s.page);
+    assert.ok(luminance(bg) < 0.1, `expected the high-contrast canvas to be black, got rgb(${bg})`);
+    await s.finish();
+  });
+
   test('prefers-color-scheme: dark draws a dark page and canvas, also when it changes while open', T, async () => {
     const s = await env.open({ context: { colorScheme: 'dark' } });
     const { page } = s;

@@ -378,6 +378,20 @@ describe('privacy and security', () => {
     await s.finish();
   });
 
+  test('text from the address is never interpreted as HTML', T, async () => {
+    const payload = '<img src=x id=injected onerror="window.__pwned=1"><b id=bold>b</b>';
+    const s = await env.open({ path: `/#q=${encodeURIComponent(payload)}` });
+    const { page } = s;
+    page.on('dialog', (d) => { s.problems.page.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+    assert.equal(await page.locator('#search').inputValue(), payload, 'expected the search box to hold the text as typed');
+    assert.ok(await page.locator('#no-match').isVisible(), 'expected the odd search simply to match nothing');
+    await page.evaluate((p) => { location.hash = `#event=${encodeURIComponent(p)}&source=${encodeURIComponent(p)}&passage=0`; }, payload);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('#injected, #bold').count(), 0, 'expected no element made from the address');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'expected no script to run from the address');
+    await s.finish();
+  });
+
   test('the Content-Security-Policy is sent, written into index.html and into the static-host files', T, async () => {
     const res = await fetch(env.server.url);
     assert.equal(res.status, 200);
