@@ -143,12 +143,19 @@ describe('axe-core, WCAG 2.2 A and AA, zero violations', () => {
     await s.finish();
   });
 
-  test('dark scheme and high contrast, details open', T, async () => {
+  test('dark scheme and high contrast: details and the source reader', T, async () => {
     const s = await env.open({ path: '/#event=hrw-report-2018', context: { colorScheme: 'dark' } });
-    await s.page.locator('#details').waitFor({ state: 'visible' });
-    await axe(s.page, 'with prefers-color-scheme: dark');
-    await s.page.locator('#contrast').click();
-    await axe(s.page, 'in high contrast');
+    const { page } = s;
+    await page.locator('#details').waitFor({ state: 'visible' });
+    await axe(page, 'with prefers-color-scheme: dark');
+    await page.locator('#details a.quote-link').first().click();
+    await page.locator('#reader mark.passage.current').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await axe(page, 'in the reader with prefers-color-scheme: dark');
+    await page.locator('#contrast').click();
+    await axe(page, 'in the reader in high contrast');
+    await page.locator('#reader-back').click();
+    await page.locator('#details').waitFor({ state: 'visible' });
+    await axe(page, 'in high contrast with details open');
     await s.finish();
   });
 

@@ -171,6 +171,22 @@ describe('presentation mode', () => {
     await s.finish();
   });
 
+  test('every slide fits a 1920×1080 screen without scrolling (clicker keys cannot scroll)', T, async () => {
+    const s = await env.open(VIEWPORTS.wide);
+    const { page } = s;
+    await page.locator('#present').click();
+    const [, m] = await progress(page);
+    const over = [];
+    for (let i = 1; i <= m; i++) {
+      await page.waitForFunction((n) => document.querySelector('#pres-progress').textContent.trim().startsWith(`${n} /`), i, { timeout: 3000 });
+      const extra = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+      if (extra > 0) over.push(`slide ${i} (${await page.locator('#pres-title').innerText()}): ${extra}px too tall`);
+      await page.keyboard.press('PageDown');
+    }
+    assert.deepEqual(over, [], 'expected every slide to fit 1920×1080');
+    await s.finish();
+  });
+
   test('presentation follows the filters: "N / M" counts only what they leave', T, async () => {
     const s = await env.open({ ...VIEWPORTS.wide, path: '/#kind=report' });
     const { page } = s;
