@@ -1139,6 +1139,18 @@ fn quick_exit(app: &Shared) {
     if let Some(body) = document().body() {
         body.set_text_content(None);
     }
+    // Embedded in another page: that whole page must go, not just this frame.
+    if let Ok(Some(top)) = window().top() {
+        let top: JsValue = top.into();
+        let me: JsValue = window().into();
+        if !js_sys::Object::is(&top, &me) {
+            if let Ok(top) = top.dyn_into::<web_sys::Window>() {
+                if top.location().replace(&href).is_ok() {
+                    return;
+                }
+            }
+        }
+    }
     let depth = app.borrow().depth;
     if depth == 0 {
         let _ = window().location().replace(&href);

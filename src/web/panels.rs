@@ -134,6 +134,8 @@ pub fn render_details(
             append(&p, &b);
             append(&fig, &p);
             set_hidden(&bq, true);
+            // Focus moves to the quote once shown (the button that revealed it disappears).
+            let _ = bq.set_attribute("tabindex", "-1");
         }
         append(&fig, &bq);
         let cap = el("figcaption", "", None);
