@@ -53,7 +53,11 @@ function assertStrictCsp(csp, where) {
 
 /** Opens the page at `EXIT_URL` served locally (the harness blocks every other origin). */
 async function routeNeutral(page) {
-  await page.route(EXIT_URL, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_HTML }));
+  page.exitReferers = [];
+  await page.route(EXIT_URL, async (r) => {
+    page.exitReferers.push((await r.request().allHeaders()).referer ?? '');
+    return r.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_HTML });
+  });
   await page.route('https://before.example/', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Before</title><p>before</p>' }));
 }
 
@@ -73,6 +77,7 @@ async function assertExited(s, lengthBefore, how) {
   await page.waitForURL(EXIT_URL, { timeout: 5000 }).catch(async () => {
     throw new Error(`expected ${how} to navigate to ${EXIT_URL}; the page is at ${page.url()}`);
   });
+  assert.deepEqual(page.exitReferers, [''], `expected the neutral site not to learn where the visitor came from (no Referer) after ${how}`);
   const lengthAfter = await page.evaluate(() => history.length);
   assert.equal(lengthAfter, lengthBefore, `expected ${how} to replace the page (history.length stays ${lengthBefore}), got ${lengthAfter}: the exit must use location.replace`);
   await page.goBack({ waitUntil: 'load', timeout: 5000 }).catch(() => null);
