@@ -1141,14 +1141,12 @@ fn quick_exit(app: &Shared) {
     }
     // Embedded in another page: that whole page must go, not just this frame.
     if let Ok(Some(top)) = window().top() {
-        let top: JsValue = top.into();
-        let me: JsValue = window().into();
-        if !js_sys::Object::is(&top, &me) {
-            if let Ok(top) = top.dyn_into::<web_sys::Window>() {
-                if top.location().replace(&href).is_ok() {
-                    return;
-                }
-            }
+        // `top` belongs to another realm, where `instanceof Window` fails: compare and call it
+        // without a checked cast.
+        if !js_sys::Object::is(top.as_ref(), window().as_ref())
+            && top.location().replace(&href).is_ok()
+        {
+            return;
         }
     }
     let depth = app.borrow().depth;
