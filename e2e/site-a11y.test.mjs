@@ -217,9 +217,8 @@ describe('keyboard only', () => {
     await s.finish();
   });
 
-  // Known problem (reported): after Esc or "Back to the event" the reader is hidden with focus
-  // inside it, so focus falls back to <body> instead of moving to the event's details.
-  test('returning from the reader puts focus on the event', { ...T, todo: 'focus is lost to <body> when the reader closes' }, async () => {
+  // The reader hides with focus inside it: focus must move to the event, not fall to <body>.
+  test('returning from the reader puts focus on the event', T, async () => {
     const s = await env.open({ path: '/#event=hrw-report-2018' });
     const { page } = s;
     await page.locator('#details a.quote-link').first().focus();

@@ -294,11 +294,9 @@ describe('quick exit', () => {
   });
 });
 
-// Known problem (reported): in an embed (?embed=1 inside an iframe) the exit replaces only the
-// frame, so the host page, which may itself be about the same subject, stays on screen.
-test('quick exit from an embed replaces the host page, not just the frame', {
-  ...T, todo: 'quick_exit(): window.top is a Window of another realm, so dyn_into::<Window>() fails and only the frame navigates',
-}, async () => {
+// In an embed (?embed=1 inside an iframe) the exit must replace the host page too: it may itself
+// be about the same subject.
+test('quick exit from an embed replaces the host page, not just the frame', T, async () => {
   const s = await env.open();
   const { page } = s;
   await routeNeutral(page);
