@@ -29,6 +29,8 @@ const hash = (page) => page.evaluate(() => decodeURIComponent(location.hash));
 /** The reader is open at a passage: mark.passage.current[data-n] exists, is focused and in view. */
 async function assertReaderAt(page, n) {
   await visible(page, '#reader', 'the source reader #reader');
+  // The reader fetches a source's full text when first opened: wait for the text to arrive.
+  await visible(page, '#reader mark.passage.current', 'the current passage in the reader (after the source text loaded)');
   // A passage that overlaps another may be drawn as several marks; all carry the same data-n.
   const all = page.locator('#reader mark.passage.current');
   const ns = [...new Set(await all.evaluateAll((els) => els.map((e) => e.getAttribute('data-n'))))];
