@@ -61,6 +61,7 @@ pub struct Strings {
     pub sources_note: &'static str,
     pub reader_note: &'static str,
     pub skip_link: &'static str,
+    pub reader_testimony: &'static str,
 }
 
 impl Strings {
@@ -125,6 +126,7 @@ pub static EN: Strings = Strings {
     sources_note: "The source texts belong to their publishers. They are quoted here unchanged, with each publisher's attribution and address, to document what was reported.",
     reader_note: "This text belongs to its publisher; it is quoted unchanged, with its attribution and address above.",
     skip_link: "Skip to the list of events",
+    reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
 };
 
 pub static KO: Strings = Strings {
@@ -183,6 +185,7 @@ pub static KO: Strings = Strings {
     sources_note: "출처 원문의 권리는 각 발행처에 있습니다. 보도된 내용을 기록하기 위해 발행처 표기와 주소를 밝히고 원문 그대로 인용합니다.",
     reader_note: "이 글의 권리는 발행처에 있으며, 위에 밝힌 발행처 표기와 주소와 함께 원문 그대로 인용합니다.",
     skip_link: "사건 목록으로 건너뛰기",
+    reader_testimony: "생존자 증언 숨기기를 선택하셨습니다. 이것은 출처 원문 전체이며 생존자의 증언이 포함되어 있습니다.",
 };
 
 /// The table for a language code; English for anything else.

@@ -608,8 +608,15 @@ fn render_panels(app: &Shared, move_focus: bool) {
                 .filter(|id| passage.is_none_or(|n| src.passages[n].events.contains(id)))
                 .or_else(|| passage.and_then(|n| src.passages[n].events.first().cloned()));
             let need_text = src.text.is_empty().then(|| src.source.file.clone());
+            let warn = a.hide_testimony
+                && a.bundle.events.iter().any(|le| {
+                    le.event
+                        .evidence
+                        .iter()
+                        .any(|q| q.testimony && q.source == src.source.id)
+                });
             if let Ok(target) =
-                panels::render_reader(src, passage, back.as_deref(), a.t, a.show_furniture)
+                panels::render_reader(src, passage, back.as_deref(), a.t, a.show_furniture, warn)
             {
                 reader.set_hidden(false);
                 if let Some(d) = &details {

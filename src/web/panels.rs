@@ -169,6 +169,7 @@ pub fn render_reader(
     back_event: Option<&str>,
     t: &Strings,
     show_furniture: bool,
+    testimony_warning: bool,
 ) -> Result<Option<Element>, JsValue> {
     let root: Element = by_id("reader")?;
     clear(&root);
@@ -210,6 +211,10 @@ pub fn render_reader(
     }
     append(&root, &addr);
 
+    if testimony_warning {
+        // The visitor asked to hide testimony; the whole text still contains it, so say so.
+        append(&root, &el("p", "testimony-note", Some(t.reader_testimony)));
+    }
     if !src.furniture.is_empty() {
         let label = el("label", "toggle", None);
         let cb = el("input", "", None);
