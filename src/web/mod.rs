@@ -699,6 +699,13 @@ fn content_note(app: &Shared, storage: Option<&web_sys::Storage>) {
     }
 }
 
+/// The pointer's id and its position on the canvas, for a pointer event.
+fn pointer_at(app: &Shared, e: &Event) -> Option<(i32, f64, f64)> {
+    let pe = e.dyn_ref::<PointerEvent>()?;
+    let (x, y) = pos_from_pointer_event(&app.borrow().canvas, pe);
+    Some((pe.pointer_id(), x, y))
+}
+
 fn pos_from_pointer_event(canvas: &HtmlCanvasElement, e: &web_sys::MouseEvent) -> (f64, f64) {
     let r = canvas.get_bounding_client_rect();
     (
@@ -842,14 +849,12 @@ fn install_pointer(app: &Shared, raf: &Raf, l: &mut Listeners, canvas: &EventTar
     {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(canvas, "pointermove", true, move |e| {
-            let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+            let Some((id, x, y)) = pointer_at(&app, &e) else {
                 return;
             };
-            let c = app.borrow().canvas.clone();
-            let (x, y) = pos_from_pointer_event(&c, pe);
             let pinch = {
                 let mut a = app.borrow_mut();
-                if let Some(p) = a.pointers.iter_mut().find(|p| p.0 == pe.pointer_id()) {
+                if let Some(p) = a.pointers.iter_mut().find(|p| p.0 == id) {
                     p.1 = x;
                 }
                 match (a.pinch_dist, a.pointers.len()) {
@@ -871,14 +876,12 @@ fn install_pointer(app: &Shared, raf: &Raf, l: &mut Listeners, canvas: &EventTar
     for kind in ["pointerup", "pointercancel"] {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(canvas, kind, true, move |e| {
-            let Some(pe) = e.dyn_ref::<PointerEvent>() else {
+            let Some((id, x, y)) = pointer_at(&app, &e) else {
                 return;
             };
-            let c = app.borrow().canvas.clone();
-            let (x, y) = pos_from_pointer_event(&c, pe);
             let was_pinch = {
                 let mut a = app.borrow_mut();
-                a.pointers.retain(|p| p.0 != pe.pointer_id());
+                a.pointers.retain(|p| p.0 != id);
                 let was = a.pinch_dist.is_some();
                 if a.pointers.is_empty() {
                     a.pinch_dist = None;
