@@ -1,0 +1,96 @@
+// Bad input in the browser: a broken or missing data.json, a missing wasm, a source text that
+// does not arrive. The page must show a readable message and keep its complete static list;
+// never a blank page, never an uncaught error.
+
+import { after, before, describe, test } from 'node:test';
+import { assert, loadEvents, setup } from './harness.mjs';
+
+const T = { timeout: 60_000 };
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** Opens `/` with some responses replaced; returns the page and its uncaught errors. */
+async function openWith(routes, path = '/') {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const pageErrors = [];
+  for (const [pattern, response] of routes) {
+    await context.route(pattern, (r) => r.fulfill(response));
+  }
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(new URL(path, env.server.url).href, { waitUntil: 'load' });
+  const started = await page.evaluate(() => window.timelineReady);
+  return { page, context, pageErrors, started };
+}
+
+async function assertFallback(s, expected) {
+  const { page } = s;
+  assert.equal(s.started, false, 'expected timelineReady to resolve false when the timeline cannot start');
+  const error = page.locator('#error');
+  await error.waitFor({ state: 'visible', timeout: 5000 });
+  const text = (await error.innerText()).trim();
+  for (const part of expected) {
+    assert.ok(text.includes(part), `expected the message to contain "${part}", got "${text}"`);
+  }
+  const events = loadEvents();
+  const listed = await page.locator('#event-list li[data-event]').count();
+  assert.equal(listed, events.length, 'expected the complete static list of events to stay on the page');
+  for (const e of events.slice(0, 3)) {
+    assert.ok(await page.locator(`#ev-${e.id} .ev-summary`).isVisible(), `expected the summary of ${e.id} to be readable`);
+  }
+  assert.deepEqual(s.pageErrors, [], 'expected no uncaught errors');
+}
+
+describe('bad input', () => {
+  test('data.json that is not JSON: a readable message and the static list', T, async () => {
+    const s = await openWith([['**/data.json', { status: 200, contentType: 'application/json', body: '{"version": 1, "events": [' }]]);
+    await assertFallback(s, ['could not load its data', 'not valid JSON', 'list of events below']);
+    await s.context.close();
+  });
+
+  test('data.json of another shape: the message names the file and the fix', T, async () => {
+    const body = JSON.stringify({ version: 1, events: [{ event: { id: 'x' } }], sources: [] });
+    const s = await openWith([['**/data.json', { status: 200, contentType: 'application/json', body }]]);
+    await assertFallback(s, ['data.json does not have the expected shape', 'make dist']);
+    await s.context.close();
+  });
+
+  test('data.json from another build version is refused', T, async () => {
+    const body = JSON.stringify({ version: 99, events: [], sources: [] });
+    const s = await openWith([['**/data.json', { status: 200, contentType: 'application/json', body }]]);
+    await assertFallback(s, ['format 99', 'make dist']);
+    await s.context.close();
+  });
+
+  test('data.json missing (HTTP 404)', T, async () => {
+    const s = await openWith([['**/data.json', { status: 404, body: 'not found' }]]);
+    await assertFallback(s, ['could not load its data', '404']);
+    await s.context.close();
+  });
+
+  test('the WebAssembly module missing: the page says so and stays readable', T, async () => {
+    const s = await openWith([['**/*.wasm', { status: 404, body: 'not found' }]]);
+    await assertFallback(s, ['could not start']);
+    await s.context.close();
+  });
+
+  test('a source text that does not arrive: the reader says so', T, async () => {
+    const s = await openWith([['**/sources/*.txt', { status: 404, body: 'not found' }]], '/#source=bbc-2018-11-01&passage=0');
+    assert.equal(s.started, true);
+    await s.page.locator('#content-note-continue').click();
+    const loading = s.page.locator('#reader-loading');
+    await s.page.waitForFunction(() => /404/.test(document.querySelector('#reader-loading')?.textContent || ''), null, { timeout: 5000 });
+    assert.match(await loading.innerText(), /could not load/);
+    assert.deepEqual(s.pageErrors, [], 'expected no uncaught errors');
+    await s.context.close();
+  });
+
+  test('a source text that does not match the data is refused, not highlighted wrongly', T, async () => {
+    const s = await openWith([['**/sources/2018-11-01-bbc-hrw-report.txt', { status: 200, contentType: 'text/plain', body: 'Some other text entirely.' }]], '/#source=bbc-2018-11-01&passage=0');
+    await s.page.locator('#content-note-continue').click();
+    await s.page.waitForFunction(() => /does not contain passage/.test(document.querySelector('#reader-loading')?.textContent || ''), null, { timeout: 5000 });
+    assert.equal(await s.page.locator('#reader mark.passage').count(), 0, 'expected no passage marked in a text that does not match');
+    await s.context.close();
+  });
+});
