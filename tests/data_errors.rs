@@ -281,3 +281,19 @@ fn unknown_translation_language() {
         vec!["events.json:9:21: [0].translations.fr: no interface language `fr`. Fix: use a language the site offers: `ko`"]
     );
 }
+
+#[test]
+fn translation_with_the_wrong_number_of_figure_labels() {
+    let e = event_with(
+        "figures",
+        r#"[{"label": "People", "value": "62", "source": "src", "quote": "interviews with 62 people"}]"#,
+    )
+    .replace(
+        "\n  }\n]",
+        ",\n   \"translations\": {\"ko\": {\"title\": \"제목\", \"summary\": \"요약.\", \"figures\": [\"사람\", \"더\"]}}\n  }\n]",
+    );
+    assert_eq!(
+        errors(&e),
+        vec!["events.json:10:61: [0].translations.ko.figures: 2 translated figures for 1 in the event. Fix: give one entry per entry of the event's `figures`, in the same order"]
+    );
+}

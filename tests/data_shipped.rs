@@ -181,6 +181,18 @@ fn every_event_has_a_korean_title_and_summary() {
             .summary
             .chars()
             .any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)));
+        // Every label and disagreement a Korean reader sees is in Korean too.
+        assert_eq!(ko.figures.len(), e.figures.len(), "{}: figure labels", e.id);
+        assert_eq!(ko.links.len(), e.links.len(), "{}: link labels", e.id);
+        assert_eq!(
+            ko.discrepancies.len(),
+            e.discrepancies.len(),
+            "{}: disagreements",
+            e.id
+        );
+        for (t, d) in ko.discrepancies.iter().zip(&e.discrepancies) {
+            assert_eq!(t.says.len(), d.accounts.len(), "{}: {}", e.id, d.about);
+        }
         // A date note in English implies one in Korean.
         assert_eq!(e.date_note.is_some(), ko.date_note.is_some(), "{}", e.id);
     }

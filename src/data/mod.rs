@@ -424,6 +424,40 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
             }
         }
         for (lang, t) in &e.translations {
+            let tp = format!("{p}.translations.{lang}");
+            let counts = [
+                ("figures", t.figures.len(), e.figures.len()),
+                ("links", t.links.len(), e.links.len()),
+                (
+                    "discrepancies",
+                    t.discrepancies.len(),
+                    e.discrepancies.len(),
+                ),
+            ];
+            for (field, got, want) in counts {
+                if got != 0 && got != want {
+                    report.push(
+                        &format!("{tp}.{field}"),
+                        format!("{got} translated {field} for {want} in the event"),
+                        format!(
+                            "give one entry per entry of the event's `{field}`, in the same order"
+                        ),
+                    );
+                }
+            }
+            for (j, (dt, d)) in t.discrepancies.iter().zip(&e.discrepancies).enumerate() {
+                if dt.says.len() != d.accounts.len() {
+                    report.push(
+                        &format!("{tp}.discrepancies[{j}].says"),
+                        format!(
+                            "{} translated accounts for {}",
+                            dt.says.len(),
+                            d.accounts.len()
+                        ),
+                        "give what each account says, in the order of `accounts`",
+                    );
+                }
+            }
             if !matches!(lang.as_str(), "ko") {
                 report.push(
                     &format!("{p}.translations.{lang}"),

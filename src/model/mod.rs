@@ -180,6 +180,28 @@ pub struct Translation {
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_note: Option<String>,
+    /// Labels of the event's figures, in the same order (values and quotes stay as the source
+    /// writes them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<String>,
+    /// Labels of the event's links, in the same order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// The event's disagreements, in the same order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discrepancies: Vec<DiscrepancyTranslation>,
+}
+
+/// A disagreement's words in another language: what it is about, what each account says (in
+/// the same order), and the note.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DiscrepancyTranslation {
+    pub about: String,
+    pub says: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// One dated entry on the timeline.
@@ -238,6 +260,46 @@ impl Event {
             .get(lang)
             .and_then(|t| t.date_note.as_deref())
             .or(self.date_note.as_deref())
+    }
+
+    /// Label of figure `i` in `lang`, falling back to English.
+    pub fn figure_label_in(&self, i: usize, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.figures.get(i))
+            .or(self.figures.get(i).map(|f| &f.label))
+            .map_or("", String::as_str)
+    }
+
+    /// Label of link `i` in `lang`, falling back to English.
+    pub fn link_label_in(&self, i: usize, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.links.get(i))
+            .or(self.links.get(i).map(|l| &l.label))
+            .map_or("", String::as_str)
+    }
+
+    /// Disagreement `d` in `lang` as (about, what each account says, note), falling back to
+    /// English.
+    pub fn discrepancy_in(&self, d: usize, lang: &str) -> Option<(&str, Vec<&str>, Option<&str>)> {
+        let en = self.discrepancies.get(d)?;
+        match self
+            .translations
+            .get(lang)
+            .and_then(|t| t.discrepancies.get(d))
+        {
+            Some(tr) => Some((
+                tr.about.as_str(),
+                tr.says.iter().map(String::as_str).collect(),
+                tr.note.as_deref().or(en.note.as_deref()),
+            )),
+            None => Some((
+                en.about.as_str(),
+                en.accounts.iter().map(|a| a.says.as_str()).collect(),
+                en.note.as_deref(),
+            )),
+        }
     }
 
     /// The date as shown to readers: one date, or a range.

@@ -1227,9 +1227,9 @@ fn render_presentation(a: &App) {
     set("pres-summary", e.summary_in(a.lang));
     if let Some(ul) = doc.get_element_by_id("pres-figures") {
         dom::clear(&ul);
-        for f in e.figures.iter().take(4) {
+        for (i, f) in e.figures.iter().enumerate().take(4) {
             let li = dom::el("li", "", None);
-            dom::append_text(&li, &format!("{}: ", f.label));
+            dom::append_text(&li, &format!("{}: ", e.figure_label_in(i, a.lang)));
             dom::append(&li, &dom::el("strong", "", Some(&f.value)));
             dom::append(&ul, &li);
         }

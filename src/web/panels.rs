@@ -67,9 +67,9 @@ pub fn render_details(
     if !e.figures.is_empty() {
         append(&root, &el("h3", "", Some(t.figures)));
         let ul = el("ul", "figures", None);
-        for (f, &n) in e.figures.iter().zip(&le.figures) {
+        for (i, (f, &n)) in e.figures.iter().zip(&le.figures).enumerate() {
             let li = el("li", "", None);
-            append_text(&li, &format!("{}: ", f.label));
+            append_text(&li, &format!("{}: ", e.figure_label_in(i, lang)));
             append(&li, &el("strong", "", Some(&f.value)));
             append_text(&li, " — ");
             let label = bundle
@@ -86,13 +86,19 @@ pub fn render_details(
 
     if !e.discrepancies.is_empty() {
         append(&root, &el("h3", "", Some(t.disagreements)));
-        for (d, nums) in e.discrepancies.iter().zip(&le.accounts) {
+        for (di, (d, nums)) in e.discrepancies.iter().zip(&le.accounts).enumerate() {
+            let (about, says, note) = e.discrepancy_in(di, lang).unwrap_or((
+                d.about.as_str(),
+                Vec::new(),
+                d.note.as_deref(),
+            ));
             let section = el("div", "discrepancy", None);
-            append(&section, &el("h4", "", Some(&d.about)));
+            append(&section, &el("h4", "", Some(about)));
             let ul = el("ul", "", None);
-            for (a, n) in d.accounts.iter().zip(nums) {
+            for (ai, (a, n)) in d.accounts.iter().zip(nums).enumerate() {
                 let li = el("li", "", None);
-                append(&li, &el("strong", "", Some(&a.says)));
+                let said = says.get(ai).copied().unwrap_or(a.says.as_str());
+                append(&li, &el("strong", "", Some(said)));
                 append_text(&li, " — ");
                 match (&a.source, n, &a.url) {
                     (Some(s), Some(n), _) => {
@@ -108,7 +114,7 @@ pub fn render_details(
                 append(&ul, &li);
             }
             append(&section, &ul);
-            if let Some(note) = &d.note {
+            if let Some(note) = note {
                 append(&section, &el("p", "note", Some(note)));
             }
             append(&root, &section);
@@ -151,9 +157,9 @@ pub fn render_details(
     if !e.links.is_empty() {
         append(&root, &el("h3", "", Some(t.primary_reports)));
         let ul = el("ul", "links", None);
-        for l in &e.links {
+        for (i, l) in e.links.iter().enumerate() {
             let li = el("li", "", None);
-            append(&li, &safe_link(&l.url, &l.label));
+            append(&li, &safe_link(&l.url, e.link_label_in(i, lang)));
             append(&ul, &li);
         }
         append(&root, &ul);
