@@ -365,21 +365,12 @@ fn apply_language(t: &Strings) {
         let _ = html.set_attribute("lang", t.lang);
     }
     doc.set_title(t.site_title);
-    if let Ok(nodes) = doc.query_selector_all("[data-i18n]") {
-        for i in 0..nodes.length() {
-            let Some(el) = nodes
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            if let Some(text) = el.get_attribute("data-i18n").and_then(|k| t.get(&k)) {
-                el.set_text_content(Some(text));
-            }
-        }
-    }
-    // Attributes people hear or see too: accessible names and image descriptions.
-    for (marker, attr) in [("data-i18n-label", "aria-label"), ("data-i18n-alt", "alt")] {
+    // Text, and the attributes people hear or see too: accessible names and image descriptions.
+    for (marker, attr) in [
+        ("data-i18n", None),
+        ("data-i18n-label", Some("aria-label")),
+        ("data-i18n-alt", Some("alt")),
+    ] {
         let Ok(nodes) = doc.query_selector_all(&format!("[{marker}]")) else {
             continue;
         };
@@ -390,8 +381,14 @@ fn apply_language(t: &Strings) {
             else {
                 continue;
             };
-            if let Some(text) = el.get_attribute(marker).and_then(|k| t.get(&k)) {
-                let _ = el.set_attribute(attr, text);
+            let Some(text) = el.get_attribute(marker).and_then(|k| t.get(&k)) else {
+                continue;
+            };
+            match attr {
+                Some(attr) => {
+                    let _ = el.set_attribute(attr, text);
+                }
+                None => el.set_text_content(Some(text)),
             }
         }
     }
