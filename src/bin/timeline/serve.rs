@@ -155,22 +155,13 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         path = path.join("index.html");
     }
     // A symlink may still point outside the root: compare the real paths.
-    let real = match std::fs::canonicalize(&path) {
-        Ok(p) if p.starts_with(root) && p.is_file() => p,
-        _ => {
-            return respond(
-                &mut stream,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found\n",
-                head,
-                &[],
-            )
-        }
-    };
-    match std::fs::read(&real) {
-        Ok(body) => respond(&mut stream, 200, mime(&real), &body, head, &[]),
-        Err(_) => respond(
+    let body = std::fs::canonicalize(&path)
+        .ok()
+        .filter(|p| p.starts_with(root) && p.is_file())
+        .and_then(|real| std::fs::read(&real).ok().map(|body| (real, body)));
+    match body {
+        Some((real, body)) => respond(&mut stream, 200, mime(&real), &body, head, &[]),
+        None => respond(
             &mut stream,
             404,
             "text/plain; charset=utf-8",
