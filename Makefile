@@ -7,7 +7,8 @@
 #   make bench   sizes against the budget, first-frame time, redraw times
 #
 # Nothing here downloads a browser or binary: Rust crates come from crates.io, node packages from
-# npm (wasm-opt is npm's binaryen, never Debian's), chromium from Debian's apt.
+# npm (wasm-opt is npm's binaryen, never Debian's; terser minifies the JS), chromium from Debian's
+# apt.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,6 +25,9 @@ WASM_OUT := $(DIST)/pkg/nk_timeline_bg.wasm
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 # Always the npm binaryen in node_modules: Debian's wasm-opt 108 breaks wasm-bindgen's output.
 WASM_OPT := node_modules/.bin/wasm-opt
+# The JavaScript of the first load is minified in place (ES modules: exports keep their names).
+TERSER := node_modules/.bin/terser
+TERSER_FLAGS := --module --compress --mangle
 # Features rustc's wasm32 target enables by default (the module's target_features section lists
 # them); wasm-opt must be allowed all of them or it rejects the module.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -60,6 +64,7 @@ tools-node: $(NODE_STAMP)
 $(NODE_STAMP): package.json $(wildcard package-lock.json)
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	@test -x $(WASM_OPT) || { echo "tools: $(WASM_OPT) missing after npm install" >&2; exit 1; }
+	@test -x $(TERSER) || { echo "tools: $(TERSER) missing after npm install" >&2; exit 1; }
 	@touch $@
 
 # Browser tests only. Debian's chromium (+ chromedriver for wasm-bindgen-test, + a sans font,
@@ -89,6 +94,7 @@ dist: tools-rust tools-wasm-bindgen tools-node
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST)/pkg $(WASM_IN)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
 	scripts/site.sh $(DIST)
+	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
 	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
 
 serve: dist
