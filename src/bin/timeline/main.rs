@@ -248,11 +248,19 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        if path.is_file() && name != "index.html" {
+        if !path.is_file() || name == "index.html" {
+            continue;
+        }
+        // Style sheets go out minified: a smaller first load, the same rules.
+        if path.extension().is_some_and(|e| e == "css") {
+            let css = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            write(&out.join(&name), &nk_timeline::site::minify_css(&css))?;
+        } else {
             std::fs::copy(&path, out.join(&name))
                 .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
-            n += 1;
         }
+        n += 1;
     }
     Ok(n)
 }
