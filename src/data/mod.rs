@@ -5,10 +5,12 @@
 //! [`DataError`] with file, line, column, the field's path, what is wrong and what to do.
 
 mod bundle;
+mod decode;
 mod locate;
 mod spans;
 
 pub use bundle::{Bundle, LocatedEvent, LocatedSource, Passage, BUNDLE_VERSION};
+pub use decode::bundle as decode_bundle;
 pub use locate::{locate, longest_matching_prefix};
 pub use spans::{Pos, SpanIndex};
 

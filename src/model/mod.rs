@@ -27,6 +27,17 @@ pub enum SourceKind {
     NgoPost,
 }
 
+impl SourceKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "wire" => Some(SourceKind::Wire),
+            "news" => Some(SourceKind::News),
+            "ngo-post" => Some(SourceKind::NgoPost),
+            _ => None,
+        }
+    }
+}
+
 /// A passage inside a source text that is not part of the article (comment forms, donation
 /// appeals, leftovers of the publishing system). It stays in the text, byte for byte; the reader
 /// hides it until asked.

@@ -292,23 +292,13 @@ pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
 }
 
 fn parse_bundle(json: &str) -> Result<Bundle, String> {
-    let value = js_sys::JSON::parse(json).map_err(|e| {
-        format!(
-            "data.json is not valid JSON: {}",
-            e.as_string().unwrap_or_else(|| format!("{e:?}"))
-        )
-    })?;
-    let bundle: Bundle = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        format!("data.json does not have the expected shape: {e}; rebuild it with `make dist`")
-    })?;
-    if bundle.version != crate::data::BUNDLE_VERSION {
-        return Err(format!(
-            "data.json is format {} but this page reads format {}; rebuild it with `make dist`",
-            bundle.version,
-            crate::data::BUNDLE_VERSION
-        ));
-    }
-    Ok(bundle)
+    crate::data::decode_bundle(json).map_err(|e| {
+        if e.starts_with("not valid JSON") {
+            format!("data.json is {e}")
+        } else {
+            format!("{e}; rebuild it with `make dist`")
+        }
+    })
 }
 
 /// Shows a readable message in `#error`; the static list stays usable below it.
