@@ -498,9 +498,10 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         v: VPos,
     ) -> DrawResult<DB> {
         let size = self.f.px(size_css) * self.text_scale;
-        let style = TextStyle::from(("sans-serif", size).into_font())
-            .color(&c)
-            .pos(Pos::new(h, v));
+        // The enum, not the name "sans-serif": parsing a name lowercases it, which links
+        // Unicode case tables (about 15 KB) into the wasm.
+        let font = FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal);
+        let style = TextStyle::from(font).color(&c).pos(Pos::new(h, v));
         self.area
             .draw(&Text::new(s.to_string(), self.p(x, y), style))
     }

@@ -622,7 +622,8 @@ mod tests {
             ),
             (r#"{"events": []}"#.to_string(), "version: missing field"),
             (
-                r#"{"version": 1, "events": [{"event": {"id": "a", "start": "2019"}}]}"#.to_string(),
+                r#"{"version": 1, "events": [{"event": {"id": "a", "start": "2019"}}]}"#
+                    .to_string(),
                 "events[0].event.title: missing field",
             ),
             (
