@@ -69,7 +69,13 @@ function sizes() {
     results.sizes.push({ file: path.relative(DIST, f), raw: buf.length, gzip: g });
     console.log(`${pad(path.relative(DIST, f), 40)}${lpad(kb(buf.length), 12)}${lpad(kb(g), 12)}`);
   }
-  console.log(`${pad('total', 40)}${lpad(kb(raw), 12)}${lpad(kb(gz), 12)}\n`);
+  console.log(`${pad('total', 40)}${lpad(kb(raw), 12)}${lpad(kb(gz), 12)}`);
+  // Loaded only when the page shows that language, so not part of the (English) first load.
+  for (const name of readdirSync(DIST).filter((n) => /^data\.[a-z]+\.json$/.test(n)).sort()) {
+    const buf = readFileSync(path.join(DIST, name));
+    console.log(`${pad(`+ ${name} (only in that language)`, 40)}${lpad(kb(buf.length), 12)}${lpad(kb(gzipSync(buf, { level: 9 }).length), 12)}`);
+  }
+  console.log();
   results.total = { raw, gzip: gz };
   budget('first load, gzip total', gz / 1024, BUDGET_GZIP_TOTAL / 1024, 'KB', (v) => v.toFixed(1));
 }

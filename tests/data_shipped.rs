@@ -240,4 +240,21 @@ fn bundle_points_each_quote_at_its_passage() {
         let back: Bundle = serde_json::from_str(&json).unwrap();
         assert_eq!(back, b);
     }
+    // The page loads the Korean text separately: split, write, read back and merge gives the
+    // bundle again, and the English bundle carries no Korean.
+    let mut english = b.without_texts();
+    let langs = english.split_translations();
+    assert_eq!(
+        langs.iter().map(|t| t.lang.as_str()).collect::<Vec<_>>(),
+        ["ko"]
+    );
+    assert_eq!(langs[0].events.len(), b.events.len());
+    let json = serde_json::to_string(&english).unwrap();
+    assert!(!json.contains("translations") && !json.contains("북한"));
+    let mut merged = data::decode_bundle(&json).unwrap();
+    for t in &langs {
+        let text = serde_json::to_string(t).unwrap();
+        merged.merge_translations(data::decode_translations("data.ko.json", &text).unwrap());
+    }
+    assert_eq!(merged, b.without_texts());
 }

@@ -24,16 +24,24 @@ async function boot() {
     resolveReady(false);
     return;
   }
+  const get = async (file) => {
+    const response = await fetch(file, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    return response.text();
+  };
+  // The events' text in another language is a file of its own, fetched alongside; without it
+  // the page still works, with the events' text in English.
+  const lang = wasm.page_lang();
+  const translated = lang === 'en' ? Promise.resolve(undefined) : get(`data.${lang}.json`).catch(() => undefined);
   let text;
   try {
-    const response = await fetch('data.json', { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`data.json: HTTP ${response.status}`);
-    text = await response.text();
+    text = await get('data.json');
   } catch (e) {
     showError(`${document.getElementById('error').dataset.dataError} (${e.message})`);
     resolveReady(false);
     return;
   }
+  const translations = await translated;
   try {
     const synthetic = Number(params.get('synthetic') || 0);
     // The reader asks for a source's full text only when it is opened.
@@ -47,7 +55,7 @@ async function boot() {
         timeline.source_text_failed(file, e.message);
       }
     });
-    const timeline = wasm.start(text, synthetic);
+    const timeline = wasm.start(text, translations, synthetic);
     window.timelineBench = (steps) => Array.from(timeline.bench(steps));
     resolveReady(true);
   } catch (e) {

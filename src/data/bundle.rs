@@ -7,8 +7,9 @@
 //! typed in the data, so what it shows is the source's own wording.
 
 use super::{locate, Dataset};
-use crate::model::{Event, Source};
+use crate::model::{Event, Source, Translation};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Current bundle format; the page refuses any other.
 pub const BUNDLE_VERSION: u32 = 1;
@@ -179,6 +180,49 @@ impl Bundle {
         }
         b
     }
+
+    /// Moves the events' translations out, one [`Translations`] per language, so the page loads a
+    /// language's text only when it shows that language.
+    pub fn split_translations(&mut self) -> Vec<Translations> {
+        let mut out: Vec<Translations> = Vec::new();
+        for le in &mut self.events {
+            for (lang, t) in std::mem::take(&mut le.event.translations) {
+                let i = match out.iter().position(|x| x.lang == lang) {
+                    Some(i) => i,
+                    None => {
+                        out.push(Translations {
+                            version: BUNDLE_VERSION,
+                            lang,
+                            events: BTreeMap::new(),
+                        });
+                        out.len() - 1
+                    }
+                };
+                out[i].events.insert(le.event.id.clone(), t);
+            }
+        }
+        out
+    }
+
+    /// Puts back what [`Bundle::split_translations`] took out. Entries for unknown events are
+    /// ignored: the translation file may be older than the data.
+    pub fn merge_translations(&mut self, tr: Translations) {
+        let Translations { lang, events, .. } = tr;
+        for (id, t) in events {
+            if let Some(le) = self.events.iter_mut().find(|le| le.event.id == id) {
+                le.event.translations.insert(lang.clone(), t);
+            }
+        }
+    }
+}
+
+/// One language's translations of the events' text: `data.<lang>.json` beside `data.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Translations {
+    pub version: u32,
+    pub lang: String,
+    /// Event id → its translation.
+    pub events: BTreeMap<String, Translation>,
 }
 
 impl LocatedSource {

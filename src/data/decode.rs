@@ -8,7 +8,7 @@
 //! Errors say where: `not valid JSON at line 3, column 14: …` for the syntax, and the field's path
 //! (`events[2].event.kind: unknown kind "raport"`) for the shape.
 
-use super::bundle::{Bundle, LocatedEvent, LocatedSource, Passage};
+use super::bundle::{Bundle, LocatedEvent, LocatedSource, Passage, Translations};
 use crate::model::{
     Account, Discrepancy, DiscrepancyTranslation, Event, EventKind, Evidence, Figure, Furniture,
     Link, PartialDate, Source, SourceKind, Translation,
@@ -364,6 +364,47 @@ pub fn bundle(text: &str) -> Result<Bundle, String> {
     }
 }
 
+/// Decodes `data.<lang>.json`, the events' text in one language.
+pub fn translations(name: &str, text: &str) -> Result<Translations, String> {
+    let v = parse(text).map_err(|e| format!("{name} is {e}"))?;
+    let mut d = Dec {
+        path: Vec::new(),
+        err: None,
+    };
+    let version = match d.field(&v, "version") {
+        Some(n) => d.num(n, "version"),
+        None => 0,
+    };
+    if version != super::BUNDLE_VERSION as usize {
+        return Err(format!(
+            "{name} is format {version} but this page reads format {}",
+            super::BUNDLE_VERSION
+        ));
+    }
+    let lang = d.str(&v, "lang");
+    let mut events = BTreeMap::new();
+    match d.field(&v, "events") {
+        Some(Value::Obj(entries)) => {
+            d.path.push("events".into());
+            for (id, v) in entries {
+                d.path.push(id.clone());
+                events.insert(id.clone(), translation(&mut d, v));
+                d.path.pop();
+            }
+            d.path.pop();
+        }
+        _ => d.fail("events", "expected an object"),
+    }
+    match d.err {
+        Some(e) => Err(format!("{name} does not have the expected shape: {e}")),
+        None => Ok(Translations {
+            version: super::BUNDLE_VERSION,
+            lang,
+            events,
+        }),
+    }
+}
+
 fn nums(d: &mut Dec, v: &Value) -> usize {
     d.num(v, "")
 }
@@ -451,12 +492,12 @@ fn event(d: &mut Dec, v: &Value) -> Event {
             }),
             note: d.opt_str(v, "note"),
         }),
-        translations: translations(d, v),
+        translations: event_translations(d, v),
     }
 }
 
 /// `translations` of an event: language code → translated text.
-fn translations(d: &mut Dec, v: &Value) -> BTreeMap<String, Translation> {
+fn event_translations(d: &mut Dec, v: &Value) -> BTreeMap<String, Translation> {
     let mut out = BTreeMap::new();
     match d.field(v, "translations") {
         None => {}

@@ -9,8 +9,8 @@ mod decode;
 mod locate;
 mod spans;
 
-pub use bundle::{Bundle, LocatedEvent, LocatedSource, Passage, BUNDLE_VERSION};
-pub use decode::bundle as decode_bundle;
+pub use bundle::{Bundle, LocatedEvent, LocatedSource, Passage, Translations, BUNDLE_VERSION};
+pub use decode::{bundle as decode_bundle, translations as decode_translations};
 pub use locate::{locate, longest_matching_prefix};
 pub use spans::{Pos, SpanIndex};
 

@@ -194,22 +194,43 @@ impl Timeline {
     }
 }
 
-/// Starts the timeline on the current page with the text of `data.json`. `synthetic` > 0
-/// replaces the events on the canvas by that many generated ones (benchmarks only).
+/// The language the page will show: `?lang=`, else the browser's languages, else English. The
+/// loader asks first, to fetch that language's `data.<lang>.json` beside `data.json`.
 #[wasm_bindgen]
-pub fn start(data_json: &str, synthetic: u32) -> Result<Timeline, JsValue> {
+pub fn page_lang() -> String {
     let query = window().location().search().unwrap_or_default();
-    let lang = i18n::choose_lang(query_param(&query, "lang").as_deref(), &browser_langs());
+    i18n::choose_lang(query_param(&query, "lang").as_deref(), &browser_langs()).into()
+}
+
+/// Starts the timeline on the current page with the text of `data.json` and, for a language
+/// other than English, of `data.<lang>.json` (`None` if it could not load: the events' text then
+/// stays in English). `synthetic` > 0 replaces the events on the canvas by that many generated
+/// ones (benchmarks only).
+#[wasm_bindgen]
+pub fn start(
+    data_json: &str,
+    translations_json: Option<String>,
+    synthetic: u32,
+) -> Result<Timeline, JsValue> {
+    let lang = i18n::choose_lang(Some(&page_lang()), &[]);
     let t = i18n::strings(lang);
     apply_language(t);
 
-    let bundle = match parse_bundle(data_json) {
+    let mut bundle = match parse_bundle(data_json) {
         Ok(b) => b,
         Err(detail) => {
             show_error(&format!("{} ({detail})", t.data_error));
             return Err(JsValue::from_str(&detail));
         }
     };
+    if let Some(text) = translations_json.filter(|_| lang != "en") {
+        let name = format!("data.{lang}.json");
+        match crate::data::decode_translations(&name, &text) {
+            Ok(tr) => bundle.merge_translations(tr),
+            // The interface is translated; the events' text stays English, and the page says why.
+            Err(e) => show_error(&format!("{e}; rebuild it with `make dist`")),
+        }
+    }
     // The canvas is shown only with `html.js`: set it before measuring.
     let _ = document()
         .document_element()

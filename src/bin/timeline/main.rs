@@ -220,7 +220,14 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
     write(&out.join("index.html"), &page)?;
     n += 1;
     // The first load carries the cited passages; the reader fetches a whole text when opened.
-    let json = serde_json::to_string(&bundle.without_texts()).expect("bundle serialises");
+    // Each language's event text is a file of its own (`data.ko.json`), loaded only to show it.
+    let mut first = bundle.without_texts();
+    for tr in first.split_translations() {
+        let json = serde_json::to_string(&tr).expect("translations serialise");
+        write(&out.join(format!("data.{}.json", tr.lang)), &json)?;
+        n += 1;
+    }
+    let json = serde_json::to_string(&first).expect("bundle serialises");
     write(&out.join("data.json"), &json)?;
     n += 1;
     for (src, text) in ds.sources.iter().zip(&ds.texts) {
