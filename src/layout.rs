@@ -350,7 +350,7 @@ pub fn synthetic_items(n: usize, seed: u64) -> Vec<Item> {
             }
         })
         .collect();
-    items.sort_by(|a, b| a.start.total_cmp(&b.start));
+    crate::sort::by_key(&mut items, |i| i.start);
     items
 }
 

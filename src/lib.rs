@@ -24,6 +24,7 @@ pub mod render;
 pub mod route;
 pub mod scale;
 pub mod site;
+pub mod sort;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -32,7 +32,7 @@ pub fn segments(source: &LocatedSource) -> Vec<Segment> {
         cuts.push(f[1].min(len));
     }
     cuts.retain(|&c| source.text.is_char_boundary(c));
-    cuts.sort_unstable();
+    crate::sort::by_key(&mut cuts, |&c| c as f64);
     cuts.dedup();
     cuts.windows(2)
         .map(|w| {
