@@ -452,7 +452,7 @@ fn event(d: &mut Dec, v: &Value) -> Event {
         kind: {
             let s = d.str(v, "kind");
             EventKind::parse(&s).unwrap_or_else(|| {
-                d.fail("kind", &format!("unknown kind {s:?}"));
+                d.fail("kind", &format!("unknown kind \"{s}\""));
                 EventKind::Event
             })
         },
@@ -582,7 +582,7 @@ fn source(d: &mut Dec, v: &Value) -> Source {
         kind: {
             let s = d.str(v, "kind");
             SourceKind::parse(&s).unwrap_or_else(|| {
-                d.fail("kind", &format!("unknown kind {s:?}"));
+                d.fail("kind", &format!("unknown kind \"{s}\""));
                 SourceKind::News
             })
         },
