@@ -89,11 +89,10 @@ tools-chromium:
 dist: tools-rust tools-wasm-bindgen tools-node
 	rm -rf $(DIST)
 	mkdir -p $(DIST)/pkg
-	cargo run --release --quiet -- build --out $(DIST)/data.json
 	cargo build --release --target $(WASM_TARGET) --lib
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST)/pkg $(WASM_IN)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
-	scripts/site.sh $(DIST)
+	cargo run --release --quiet -- site --out $(DIST)
 	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
 	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
 
