@@ -3,7 +3,7 @@
 #   make tools   install what the build needs (skips what is present)
 #   make dist    build the site into dist/ (data.json, pkg/, index.html, assets)
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
-#   make test    fmt, clippy, unit tests, data checks, dist, browser tests
+#   make test    fmt, clippy, unit tests, data checks, wasm smoke tests, dist, browser tests
 #   make bench   sizes against the budget, first-frame time, redraw times
 #
 # Nothing here downloads a browser or binary: Rust crates come from crates.io, node packages from
@@ -37,7 +37,7 @@ NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: tools tools-rust tools-wasm-bindgen tools-node tools-chromium \
-        dist serve test test-rust test-e2e test-summary lint-wasm bench clean
+        dist serve test test-rust test-wasm test-e2e test-summary lint-wasm bench clean
 
 # ---------------------------------------------------------------------------------------- tools
 tools: tools-rust tools-wasm-bindgen tools-node tools-chromium
@@ -104,22 +104,30 @@ serve: dist
 # even when the browser tests fail.
 test:
 	@$(MAKE) --no-print-directory test-rust
+	@$(MAKE) --no-print-directory test-wasm
 	@$(MAKE) --no-print-directory dist
 	@rc=0; $(MAKE) --no-print-directory test-e2e || rc=$$?; $(MAKE) --no-print-directory test-summary; exit $$rc
 
 test-summary:
 	@echo; echo "== summary"; \
 	grep -h '^test result:' target/make-test-cargo.log 2>/dev/null | sed 's/^/cargo: /' || true; \
+	grep -h '^test result:' target/make-test-wasm.log 2>/dev/null | sed 's/^/wasm:  /' || true; \
 	grep -hE '^(ℹ |# )(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)' target/make-test-node.log 2>/dev/null | sed 's/^/node:  /' || true
 
 test-rust: tools-rust
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --test web_smoke -- -D warnings
 	mkdir -p target
 	cargo test 2>&1 | tee target/make-test-cargo.log
 	cargo run --quiet -- validate
 	cargo run --quiet -- schema --check
+
+# The web layer's smoke tests (tests/web_smoke.rs) in headless Chromium: wasm-bindgen-test-runner
+# (installed with the wasm-bindgen CLI) drives Debian's chromium through chromedriver.
+test-wasm: tools-rust tools-wasm-bindgen tools-chromium
+	mkdir -p target
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target $(WASM_TARGET) --test web_smoke 2>&1 | tee target/make-test-wasm.log
 
 test-e2e: tools-node tools-chromium
 	@rm -f target/make-test-node.log
@@ -130,7 +138,7 @@ test-e2e: tools-node tools-chromium
 
 # Not part of `test` yet: clippy on the wasm32 build, the only lint src/web/ gets.
 lint-wasm: tools-rust
-	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --test web_smoke -- -D warnings
 
 # ---------------------------------------------------------------------------------------- bench
 bench: dist tools-chromium

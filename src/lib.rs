@@ -27,5 +27,7 @@ pub mod site;
 pub mod sort;
 pub mod state;
 
+/// Public only for the browser smoke tests in `tests/web_smoke.rs`.
 #[cfg(target_arch = "wasm32")]
-mod web;
+#[doc(hidden)]
+pub mod web;

@@ -8,7 +8,7 @@
 //! `hashchange` handler opens whatever the address names, so reload, deep links, back and
 //! forward all take the same path.
 
-mod dom;
+pub mod dom;
 mod panels;
 
 use crate::data::Bundle;
@@ -30,7 +30,7 @@ use web_sys::{
 };
 
 /// Keys of the browsing-session memory (sessionStorage; nothing outlives the session).
-const NOTE_SEEN: &str = "nk-timeline-note-seen";
+pub const NOTE_SEEN: &str = "nk-timeline-note-seen";
 const HIDE_TESTIMONY: &str = "nk-timeline-hide-testimony";
 const HIGH_CONTRAST: &str = "nk-timeline-high-contrast";
 

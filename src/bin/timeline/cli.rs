@@ -1,0 +1,285 @@
+//! The native command line: `timeline validate`, `build`, `schema`, `export`, `site`, `serve`.
+//!
+//! Reading and writing files happens here; everything it checks or computes lives in the library.
+
+#[path = "serve.rs"]
+mod serve;
+
+use nk_timeline::data::{self, Bundle, Dataset, Inputs};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: timeline <command> [options]
+
+commands:
+  validate [--data DIR]             check data/events.json and data/sources.json; exit 1 on problems
+  build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
+  site [--data DIR] [--www DIR] [--out DIR] [--exit-url URL]
+                                    write the static site: index.html with every event and source
+                                    as plain HTML, data.json, the www/ assets and the CSP files
+  schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
+  export --out FILE [--format svg|png] [--width W] [--height H] [--dpr D] [--theme T] [--lang L]
+                                    draw every event, fitted, as SVG or PNG (default 1920x360)
+";
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let opt = |name: &str| -> Option<String> {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let data_dir = PathBuf::from(opt("--data").unwrap_or_else(|| "data".into()));
+    match cmd.as_str() {
+        "validate" => match load_dir(&data_dir) {
+            Ok(ds) => {
+                println!("{}", summary(&ds));
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprint!("{msg}");
+                ExitCode::FAILURE
+            }
+        },
+        "build" => {
+            let out = PathBuf::from(opt("--out").unwrap_or_else(|| "www/data.json".into()));
+            let ds = match load_dir(&data_dir) {
+                Ok(ds) => ds,
+                Err(msg) => {
+                    eprint!("{msg}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let bundle = Bundle::from_dataset(&ds);
+            let json = serde_json::to_string(&bundle).expect("bundle serialises");
+            if let Err(e) = write(&out, &json) {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "{}; wrote {} ({} bytes)",
+                summary(&ds),
+                out.display(),
+                json.len()
+            );
+            ExitCode::SUCCESS
+        }
+        "site" => {
+            let ds = match load_dir(&data_dir) {
+                Ok(ds) => ds,
+                Err(msg) => {
+                    eprint!("{msg}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let www = PathBuf::from(opt("--www").unwrap_or_else(|| "www".into()));
+            let out = PathBuf::from(opt("--out").unwrap_or_else(|| "dist".into()));
+            let exit_url = opt("--exit-url").unwrap_or_else(|| DEFAULT_EXIT_URL.into());
+            match write_site(&ds, &www, &out, &exit_url) {
+                Ok(n) => {
+                    println!("{}; wrote {} ({n} files)", summary(&ds), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "schema" => {
+            let check = args.iter().any(|a| a == "--check");
+            let mut stale = false;
+            for (name, text) in nk_timeline::data::schemas() {
+                let path = data_dir.join("schema").join(name);
+                if check {
+                    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                        eprintln!(
+                            "{} is out of date: run `cargo run -- schema`",
+                            path.display()
+                        );
+                        stale = true;
+                    }
+                } else if let Err(e) = write(&path, &text) {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            if stale {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        "export" => {
+            let Some(out) = opt("--out").map(PathBuf::from) else {
+                eprint!("export needs --out FILE\n{USAGE}");
+                return ExitCode::from(2);
+            };
+            let result = nk_timeline::render::Export::from_options(opt)
+                .and_then(|ex| {
+                    let ds = load_dir(&data_dir)?;
+                    ex.render(&ds.events).map_err(|e| e.to_string())
+                })
+                .and_then(|bytes| {
+                    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir)
+                            .map_err(|e| format!("{}: {e}", dir.display()))?;
+                    }
+                    std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+                    Ok(bytes.len())
+                });
+            match result {
+                Ok(n) => {
+                    println!("wrote {} ({n} bytes)", out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{}", if e.ends_with('\n') { e } else { e + "\n" });
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "serve" => serve::run(&args[1..]),
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn summary(ds: &Dataset) -> String {
+    format!(
+        "ok: {} events, {} sources, {} quotes located",
+        ds.events.len(),
+        ds.sources.len(),
+        ds.quote_count()
+    )
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Reads `DIR/events.json`, `DIR/sources.json` and every source text they name, then checks them.
+/// The error is the formatted list of problems, ready to print.
+pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
+    let read = |name: &str| {
+        let p = dir.join(name);
+        std::fs::read_to_string(&p).map_err(|e| {
+            format!(
+                "{}: cannot read: {e}. Fix: run from the project folder or pass --data DIR\n",
+                p.display()
+            )
+        })
+    };
+    let events = read(data::EVENTS_FILE)?;
+    let sources = read(data::SOURCES_FILE)?;
+    let texts = data::source_files(&sources)
+        .into_iter()
+        .filter_map(|f| read(&f).ok().map(|t| (f, t)))
+        .collect::<BTreeMap<_, _>>();
+    let events_name = dir.join(data::EVENTS_FILE).display().to_string();
+    let sources_name = dir.join(data::SOURCES_FILE).display().to_string();
+    data::load(&Inputs {
+        events_name: &events_name,
+        events: &events,
+        sources_name: &sources_name,
+        sources: &sources,
+        texts: &texts,
+    })
+    .map_err(|errs| data::format_errors(&errs))
+}
+
+/// Where "Exit this page" goes unless the site owner sets `--exit-url`: a neutral page.
+const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
+
+/// Writes the deployable static site into `out`; returns how many files were written.
+fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<usize, String> {
+    if !nk_timeline::site::is_safe_url(exit_url) {
+        return Err(format!(
+            "--exit-url `{exit_url}` must be an https:// address"
+        ));
+    }
+    let bundle = Bundle::from_dataset(ds);
+    let template_path = www.join("index.html");
+    let template = std::fs::read_to_string(&template_path)
+        .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
+    let page = nk_timeline::site::render_page(&template, &bundle, &nk_timeline::i18n::EN)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?
+        .replace("{{CSP}}", &meta_csp())
+        .replace("{{EXIT_URL}}", &nk_timeline::site::esc(exit_url));
+    let mut n = 0;
+    write(&out.join("index.html"), &page)?;
+    n += 1;
+    // The first load carries the cited passages; the reader fetches a whole text when opened.
+    // Each language's event text is a file of its own (`data.ko.json`), loaded only to show it.
+    let mut first = bundle.without_texts();
+    for tr in first.split_translations() {
+        let json = serde_json::to_string(&tr).expect("translations serialise");
+        write(&out.join(format!("data.{}.json", tr.lang)), &json)?;
+        n += 1;
+    }
+    let json = serde_json::to_string(&first).expect("bundle serialises");
+    write(&out.join("data.json"), &json)?;
+    n += 1;
+    for (src, text) in ds.sources.iter().zip(&ds.texts) {
+        write(&out.join(&src.file), text)?;
+        n += 1;
+    }
+    // Static hosts: Netlify and Cloudflare Pages read `_headers`; Apache reads `.htaccess`.
+    write(
+        &out.join("_headers"),
+        &format!(
+            "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
+            serve::CSP
+        ),
+    )?;
+    write(
+        &out.join(".htaccess"),
+        &format!(
+            "Header set Content-Security-Policy \"{}\"\nHeader set X-Content-Type-Options nosniff\nHeader set Referrer-Policy no-referrer\nAddType application/wasm .wasm\n",
+            serve::CSP
+        ),
+    )?;
+    n += 2;
+    let entries =
+        std::fs::read_dir(www).map_err(|e| format!("cannot read {}: {e}", www.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if !path.is_file() || name == "index.html" {
+            continue;
+        }
+        // Style sheets go out minified: a smaller first load, the same rules.
+        if path.extension().is_some_and(|e| e == "css") {
+            let css = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            write(&out.join(&name), &nk_timeline::site::minify_css(&css))?;
+        } else {
+            std::fs::copy(&path, out.join(&name))
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The CSP for the page's `<meta>` tag: the served policy less `frame-ancestors`, which browsers
+/// ignore (with a console error) when it comes from a meta tag.
+fn meta_csp() -> String {
+    serve::CSP
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
