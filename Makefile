@@ -136,7 +136,7 @@ test-e2e: tools-node tools-chromium
 	mkdir -p target
 	node --test --test-reporter=spec e2e/ 2>&1 | tee target/make-test-node.log
 
-# Not part of `test` yet: clippy on the wasm32 build, the only lint src/web/ gets.
+# Clippy on the wasm32 build alone (the only lint src/web/ gets; test-rust runs it too).
 lint-wasm: tools-rust
 	cargo clippy --target $(WASM_TARGET) --lib --test web_smoke -- -D warnings
 
