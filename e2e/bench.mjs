@@ -52,7 +52,8 @@ function firstLoadFiles() {
   walk(DIST);
   const order = (p) => (p.endsWith('.css') ? 1 : /\.m?js$/.test(p) ? 2 : 3);
   out.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-  return [path.join(DIST, 'index.html'), ...out, path.join(DIST, 'data.json')];
+  // The timeline's data is inside index.html (a JSON data block).
+  return [path.join(DIST, 'index.html'), ...out];
 }
 
 function sizes() {

@@ -1,5 +1,5 @@
-// Bad input in the browser: a broken or missing data.json, a missing wasm, a source text that
-// does not arrive. The page must show a readable message and keep its complete static list;
+// Bad input in the browser: broken or missing timeline data (the JSON data block in index.html),
+// a missing wasm, a source text that does not arrive. The page must show a readable message and keep its complete static list;
 // never a blank page, never an uncaught error.
 
 import { after, before, describe, test } from 'node:test';
@@ -10,12 +10,28 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
+const DATA_BLOCK = /(<script type="application\/json" id="timeline-data">)([\s\S]*?)(<\/script>)/;
+
+/** A route for the page itself whose data block is replaced by `change(json)` (null: removed). */
+function pageData(change) {
+  return [(url) => url.pathname === '/' || url.pathname.endsWith('/index.html'), async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    assert.match(html, DATA_BLOCK, 'expected the built page to carry its data block');
+    const body = html.replace(DATA_BLOCK, (_, open, json, close) => {
+      const next = change(json);
+      return next === null ? '' : open + next + close;
+    });
+    await route.fulfill({ response, body });
+  }];
+}
+
 /** Opens `/` with some responses replaced; returns the page and its uncaught errors. */
 async function openWith(routes, path = '/') {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const pageErrors = [];
   for (const [pattern, response] of routes) {
-    await context.route(pattern, (r) => r.fulfill(response));
+    await context.route(pattern, typeof response === 'function' ? response : (r) => r.fulfill(response));
   }
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -43,29 +59,38 @@ async function assertFallback(s, expected) {
 }
 
 describe('bad input', () => {
-  test('data.json that is not JSON: a readable message and the static list', T, async () => {
-    const s = await openWith([['**/data.json', { status: 200, contentType: 'application/json', body: '{"version": 1, "events": [' }]]);
+  test('timeline data that is not JSON: a readable message and the static list', T, async () => {
+    const s = await openWith([pageData(() => '{"version": 1, "events": [')]);
     await assertFallback(s, ['could not load its data', 'not valid JSON', 'list of events below']);
     await s.context.close();
   });
 
-  test('data.json of another shape: the message names the file and the fix', T, async () => {
-    const body = JSON.stringify({ version: 1, events: [{ event: { id: 'x' } }], sources: [] });
-    const s = await openWith([['**/data.json', { status: 200, contentType: 'application/json', body }]]);
-    await assertFallback(s, ['data.json does not have the expected shape', 'make dist']);
+  test('timeline data of another shape: the message names the place and the fix', T, async () => {
+    const s = await openWith([pageData(() => JSON.stringify({ version: 1, events: [{ event: { id: 'x' } }], sources: [] }))]);
+    await assertFallback(s, ['timeline data in index.html does not have the expected shape', 'events[0].event', 'make dist']);
     await s.context.close();
   });
 
-  test('data.json from another build version is refused', T, async () => {
-    const body = JSON.stringify({ version: 99, events: [], sources: [] });
-    const s = await openWith([['**/data.json', { status: 200, contentType: 'application/json', body }]]);
+  test('timeline data from another build version is refused', T, async () => {
+    const s = await openWith([pageData(() => JSON.stringify({ version: 99, events: [], sources: [] }))]);
     await assertFallback(s, ['format 99', 'make dist']);
     await s.context.close();
   });
 
-  test('data.json missing (HTTP 404)', T, async () => {
-    const s = await openWith([['**/data.json', { status: 404, body: 'not found' }]]);
-    await assertFallback(s, ['could not load its data', '404']);
+  test('timeline data missing from the page', T, async () => {
+    const s = await openWith([pageData(() => null)]);
+    await assertFallback(s, ['could not load its data', 'no timeline data', 'make dist']);
+    await s.context.close();
+  });
+
+  test('the Korean text missing: the Korean interface still starts, events in English', T, async () => {
+    const s = await openWith([['**/data.ko.json', { status: 404, body: 'not found' }]], '/?lang=ko');
+    assert.equal(s.started, true, 'expected the timeline to start without data.ko.json');
+    assert.equal(await s.page.evaluate(() => document.documentElement.lang), 'ko');
+    const famine = loadEvents().find((e) => e.id === 'famine-1994-1998');
+    assert.equal((await s.page.locator('#ev-famine-1994-1998 .ev-title').innerText()).trim(), famine.title,
+      'expected the event title to stay in English when its Korean text cannot load');
+    assert.deepEqual(s.pageErrors, [], 'expected no uncaught errors');
     await s.context.close();
   });
 

@@ -2,8 +2,14 @@
 //! page is complete without JavaScript or WebAssembly, and the wasm enhances it.
 //!
 //! The template `www/index.html` holds the markers `<!-- static:events -->`,
-//! `<!-- static:sources -->` and `<!-- static:kinds -->`, `<!-- static:actors -->`; [`render_page`] fills them. Text from the data is
-//! always escaped; links are written only when they are https.
+//! `<!-- static:sources -->`, `<!-- static:kinds -->`, `<!-- static:actors -->` and
+//! `<!-- static:data -->`; [`render_page`] fills them. Text from the data is always escaped; links
+//! are written only when they are https.
+//!
+//! The timeline's own data (the bundle the wasm reads) goes into the page too, as a JSON data
+//! block (`<script type="application/json" id="timeline-data">`, never executed), rather than a
+//! `data.json` beside it: gzip then finds most of its text already in the static list above it,
+//! and the first load is one request and about 4.5 KB (gzip) smaller.
 //!
 //! [`minify_css`] shrinks the style sheet the build copies next to the page.
 
@@ -184,13 +190,19 @@ pub fn render_actor_options(bundle: &Bundle) -> String {
 }
 
 /// Fills the template's markers. Fails, naming the marker, if the template lacks one.
-pub fn render_page(template: &str, bundle: &Bundle, t: &Strings) -> Result<String, String> {
+pub fn render_page(
+    template: &str,
+    bundle: &Bundle,
+    t: &Strings,
+    data_json: &str,
+) -> Result<String, String> {
     let mut page = template.to_string();
     for (marker, html) in [
         ("<!-- static:events -->", render_events(bundle, t)),
         ("<!-- static:sources -->", render_sources(bundle, t)),
         ("<!-- static:kinds -->", render_kind_options(t)),
         ("<!-- static:actors -->", render_actor_options(bundle)),
+        ("<!-- static:data -->", data_block(data_json)),
     ] {
         if !page.contains(marker) {
             return Err(format!(
@@ -200,6 +212,18 @@ pub fn render_page(template: &str, bundle: &Bundle, t: &Strings) -> Result<Strin
         page = page.replace(marker, &html);
     }
     Ok(page)
+}
+
+/// The id of the page's JSON data block.
+pub const DATA_BLOCK_ID: &str = "timeline-data";
+
+/// JSON text as a data block in the page. Every `<` becomes `\u003c` (the same string in JSON), so
+/// nothing in the data can end the block or open a comment or tag.
+pub fn data_block(json: &str) -> String {
+    format!(
+        "<script type=\"application/json\" id=\"{DATA_BLOCK_ID}\">{}</script>",
+        json.replace('<', "\\u003c")
+    )
 }
 
 /// Minifies a style sheet without changing what it means: drops comments, collapses every run of
@@ -344,6 +368,24 @@ mod tests {
             esc("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn data_block_cannot_be_broken_out_of() {
+        let json = r#"{"a":"</script><script>alert(1)</script><!-- x"}"#;
+        let block = data_block(json);
+        let inner = block
+            .strip_prefix(r#"<script type="application/json" id="timeline-data">"#)
+            .and_then(|b| b.strip_suffix("</script>"))
+            .unwrap();
+        assert!(!inner.contains('<'), "{inner}");
+        match crate::data::decode::parse(inner).unwrap() {
+            crate::data::decode::Value::Obj(f) => assert_eq!(
+                f[0].1,
+                crate::data::decode::Value::Str("</script><script>alert(1)</script><!-- x".into())
+            ),
+            v => panic!("{v:?}"),
+        }
     }
 
     #[test]

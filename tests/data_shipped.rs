@@ -234,9 +234,9 @@ fn bundle_points_each_quote_at_its_passage() {
     // `timeline build` writes it), read by the page's hand-written decoder, with and without texts.
     for b in [b.clone(), b.without_texts()] {
         let json = serde_json::to_string(&b).unwrap();
-        assert_eq!(data::decode_bundle(&json).unwrap(), b);
+        assert_eq!(data::decode_bundle("data.json", &json).unwrap(), b);
         let pretty = serde_json::to_string_pretty(&b).unwrap();
-        assert_eq!(data::decode_bundle(&pretty).unwrap(), b);
+        assert_eq!(data::decode_bundle("data.json", &pretty).unwrap(), b);
         let back: Bundle = serde_json::from_str(&json).unwrap();
         assert_eq!(back, b);
     }
@@ -251,7 +251,7 @@ fn bundle_points_each_quote_at_its_passage() {
     assert_eq!(langs[0].events.len(), b.events.len());
     let json = serde_json::to_string(&english).unwrap();
     assert!(!json.contains("translations") && !json.contains("북한"));
-    let mut merged = data::decode_bundle(&json).unwrap();
+    let mut merged = data::decode_bundle("data.json", &json).unwrap();
     for t in &langs {
         let text = serde_json::to_string(t).unwrap();
         merged.merge_translations(data::decode_translations("data.ko.json", &text).unwrap());

@@ -47,10 +47,12 @@ fn bundle() -> Bundle {
 /// Puts the site's page (with the static list) into the test page and starts the timeline.
 fn start_page() -> Timeline {
     let b = bundle();
+    let json = serde_json::to_string(&b.without_texts()).unwrap();
     let page = nk_timeline::site::render_page(
         include_str!("../www/index.html"),
         &b,
         &nk_timeline::i18n::EN,
+        &json,
     )
     .expect("template has its markers");
     let body = page
@@ -67,7 +69,6 @@ fn start_page() -> Timeline {
     let storage = window().session_storage().unwrap().unwrap();
     storage.set_item(NOTE_SEEN, "1").unwrap();
     let _ = window().location().set_hash("");
-    let json = serde_json::to_string(&b.without_texts()).unwrap();
     start(&json, None, 0).unwrap_or_else(|e| panic!("start failed: {e:?}"))
 }
 

@@ -1,4 +1,4 @@
-// Loader only: fetches the page's data and hands it to the Rust timeline. Everything else
+// Loader only: hands the page's data to the Rust timeline. Everything else
 // (state, drawing, DOM panels) happens in Rust. If WebAssembly or the data cannot load, the page
 // keeps its complete static list and shows a readable message instead.
 document.documentElement.classList.add('js');
@@ -33,11 +33,10 @@ async function boot() {
   // the page still works, with the events' text in English.
   const lang = wasm.page_lang();
   const translated = lang === 'en' ? Promise.resolve(undefined) : get(`data.${lang}.json`).catch(() => undefined);
-  let text;
-  try {
-    text = await get('data.json');
-  } catch (e) {
-    showError(`${document.getElementById('error').dataset.dataError} (${e.message})`);
+  // The timeline's data is in the page itself, as a JSON data block written by the build.
+  const text = document.getElementById('timeline-data')?.textContent;
+  if (!text) {
+    showError(`${document.getElementById('error').dataset.dataError} (the page has no timeline data; rebuild it with make dist)`);
     resolveReady(false);
     return;
   }

@@ -1,6 +1,6 @@
-//! Reads the page's `data.json` back into a [`Bundle`], by hand.
+//! Reads the page's data (the bundle, as JSON) back into a [`Bundle`], by hand.
 //!
-//! The command line writes `data.json` with serde; the page reads it with this small parser and
+//! The command line writes it with serde (into the page, see [`crate::site::data_block`]); the page reads it with this small parser and
 //! decoder instead of serde's derived code, which measured about 20 KB of the gzipped wasm (the
 //! derived visitors for a dozen struct types, through serde-wasm-bindgen). Natively it is tested
 //! against serde's output: whatever `timeline build` writes, this reads back equal.
@@ -334,8 +334,8 @@ impl Dec {
 
 /// Decodes `data.json`. The format version is checked first, so a page reading an older or newer
 /// bundle says so rather than naming the first field that moved.
-pub fn bundle(text: &str) -> Result<Bundle, String> {
-    let v = parse(text)?;
+pub fn bundle(name: &str, text: &str) -> Result<Bundle, String> {
+    let v = parse(text).map_err(|e| format!("{name} is {e}"))?;
     let mut d = Dec {
         path: Vec::new(),
         err: None,
@@ -349,7 +349,7 @@ pub fn bundle(text: &str) -> Result<Bundle, String> {
     };
     if d.err.is_none() && version != super::BUNDLE_VERSION as usize {
         return Err(format!(
-            "data.json is format {version} but this page reads format {}",
+            "{name} is format {version} but this page reads format {}",
             super::BUNDLE_VERSION
         ));
     }
@@ -359,7 +359,7 @@ pub fn bundle(text: &str) -> Result<Bundle, String> {
         sources: d.list(&v, "sources", located_source),
     };
     match d.err {
-        Some(e) => Err(format!("data.json does not have the expected shape: {e}")),
+        Some(e) => Err(format!("{name} does not have the expected shape: {e}")),
         None => Ok(b),
     }
 }
@@ -688,14 +688,14 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let e = bundle(&text).unwrap_err();
+            let e = bundle("data.json", &text).unwrap_err();
             assert!(
                 e.starts_with("data.json does not have the expected shape: ") && e.contains(want),
                 "{text}: {e}"
             );
         }
         assert_eq!(
-            bundle(r#"{"version": 99, "events": 3}"#).unwrap_err(),
+            bundle("data.json", r#"{"version": 99, "events": 3}"#).unwrap_err(),
             "data.json is format 99 but this page reads format 1"
         );
     }

@@ -5,7 +5,7 @@
 //! [`DataError`] with file, line, column, the field's path, what is wrong and what to do.
 
 mod bundle;
-mod decode;
+pub mod decode;
 mod locate;
 mod spans;
 

@@ -202,7 +202,8 @@ pub fn page_lang() -> String {
     i18n::choose_lang(query_param(&query, "lang").as_deref(), &browser_langs()).into()
 }
 
-/// Starts the timeline on the current page with the text of `data.json` and, for a language
+/// Starts the timeline on the current page with its data (the JSON of the page's
+/// `script#timeline-data` block) and, for a language
 /// other than English, of `data.<lang>.json` (`None` if it could not load: the events' text then
 /// stays in English). `synthetic` > 0 replaces the events on the canvas by that many generated
 /// ones (benchmarks only).
@@ -313,13 +314,8 @@ pub fn start(
 }
 
 fn parse_bundle(json: &str) -> Result<Bundle, String> {
-    crate::data::decode_bundle(json).map_err(|e| {
-        if e.starts_with("not valid JSON") {
-            format!("data.json is {e}")
-        } else {
-            format!("{e}; rebuild it with `make dist`")
-        }
-    })
+    crate::data::decode_bundle("the timeline data in index.html", json)
+        .map_err(|e| format!("{e}; rebuild the site with `make dist`"))
 }
 
 /// Shows a readable message in `#error`; the static list stays usable below it.

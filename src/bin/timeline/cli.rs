@@ -213,23 +213,22 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
     let template_path = www.join("index.html");
     let template = std::fs::read_to_string(&template_path)
         .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
-    let page = nk_timeline::site::render_page(&template, &bundle, &nk_timeline::i18n::EN)
-        .map_err(|e| format!("{}: {e}", template_path.display()))?
-        .replace("{{CSP}}", &meta_csp())
-        .replace("{{EXIT_URL}}", &nk_timeline::site::esc(exit_url));
-    let mut n = 0;
-    write(&out.join("index.html"), &page)?;
-    n += 1;
-    // The first load carries the cited passages; the reader fetches a whole text when opened.
-    // Each language's event text is a file of its own (`data.ko.json`), loaded only to show it.
+    // The first load carries the cited passages (in the page, as a JSON data block); the reader
+    // fetches a whole text when opened. Each language's event text is a file of its own
+    // (`data.ko.json`), loaded only to show it.
     let mut first = bundle.without_texts();
+    let mut n = 0;
     for tr in first.split_translations() {
         let json = serde_json::to_string(&tr).expect("translations serialise");
         write(&out.join(format!("data.{}.json", tr.lang)), &json)?;
         n += 1;
     }
     let json = serde_json::to_string(&first).expect("bundle serialises");
-    write(&out.join("data.json"), &json)?;
+    let page = nk_timeline::site::render_page(&template, &bundle, &nk_timeline::i18n::EN, &json)
+        .map_err(|e| format!("{}: {e}", template_path.display()))?
+        .replace("{{CSP}}", &meta_csp())
+        .replace("{{EXIT_URL}}", &nk_timeline::site::esc(exit_url));
+    write(&out.join("index.html"), &page)?;
     n += 1;
     for (src, text) in ds.sources.iter().zip(&ds.texts) {
         write(&out.join(&src.file), text)?;
