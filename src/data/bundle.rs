@@ -1,4 +1,4 @@
-//! The one compact file the page loads (`data.json`): events, sources with their full texts, and
+//! The compact bundle the page reads (a JSON data block in `index.html`): events, sources with their full texts, and
 //! every cited passage located as a byte range.
 //!
 //! Each source lists its passages in text order; `#source=<id>&passage=<n>` names the n-th. An
@@ -216,7 +216,7 @@ impl Bundle {
     }
 }
 
-/// One language's translations of the events' text: `data.<lang>.json` beside `data.json`.
+/// One language's translations of the events' text: `data.<lang>.json` beside `index.html`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Translations {
     pub version: u32,
@@ -238,7 +238,7 @@ impl LocatedSource {
         for (n, (p, excerpt)) in self.passages.iter().zip(&self.excerpts).enumerate() {
             if text.get(p.start..p.end) != Some(excerpt.as_str()) {
                 return Err(format!(
-                    "{} does not contain passage {n} where data.json places it; rebuild the site with `make dist`",
+                    "{} does not contain passage {n} where the timeline data places it; rebuild the site with `make dist`",
                     self.source.file
                 ));
             }

@@ -332,7 +332,7 @@ impl Dec {
     }
 }
 
-/// Decodes `data.json`. The format version is checked first, so a page reading an older or newer
+/// Decodes the bundle, naming it `name` in messages. The format version is checked first, so a page reading an older or newer
 /// bundle says so rather than naming the first field that moved.
 pub fn bundle(name: &str, text: &str) -> Result<Bundle, String> {
     let v = parse(text).map_err(|e| format!("{name} is {e}"))?;

@@ -1,6 +1,6 @@
 //! The web layer (wasm32 only): DOM events become [`Action`]s, state becomes pixels and DOM.
 //!
-//! `start` (called by `www/app.js` with the text of `data.json`) builds the [`App`], installs one
+//! `start` (called by `www/app.js` with the page's JSON data block) builds the [`App`], installs one
 //! listener per DOM event through [`Listeners`] (which keeps every `Closure` so `destroy` can
 //! remove them), and draws the first frame synchronously. Later frames are drawn from a
 //! requestAnimationFrame callback, at most one in flight, only when an action asked for one.
@@ -160,7 +160,7 @@ impl Timeline {
         out
     }
 
-    /// Gives the reader the whole text of the source stored at `file` (as named in data.json),
+    /// Gives the reader the whole text of the source stored at `file` (as named in the timeline data),
     /// fetched by the page's loader. A text whose passages do not match is refused with a
     /// message in the reader.
     pub fn set_source_text(&self, file: &str, text: String) {
@@ -195,7 +195,7 @@ impl Timeline {
 }
 
 /// The language the page will show: `?lang=`, else the browser's languages, else English. The
-/// loader asks first, to fetch that language's `data.<lang>.json` beside `data.json`.
+/// loader asks first, to fetch that language's `data.<lang>.json` beside the page.
 #[wasm_bindgen]
 pub fn page_lang() -> String {
     let query = window().location().search().unwrap_or_default();
