@@ -81,6 +81,26 @@ type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>);
 struct Listeners {
     installed: Vec<Installed>,
     resize: Option<Observer>,
+    dpr: Option<(DprWatch, EventClosure)>,
+}
+
+type EventClosure = Closure<dyn FnMut(Event)>;
+
+/// The media query that matches the current device pixel ratio, and the listener it calls.
+type DprWatch = Rc<RefCell<(Option<web_sys::MediaQueryList>, Option<js_sys::Function>)>>;
+
+/// Listens for the ratio to leave its current value, then re-arms for the new one.
+fn arm_dpr(w: &DprWatch) {
+    let mut g = w.borrow_mut();
+    let Some(f) = g.1.clone() else { return };
+    if let Some(old) = g.0.take() {
+        let _ = old.remove_event_listener_with_callback("change", &f);
+    }
+    let query = format!("(resolution: {}dppx)", window().device_pixel_ratio());
+    if let Ok(Some(q)) = window().match_media(&query) {
+        let _ = q.add_event_listener_with_callback("change", &f);
+        g.0 = Some(q);
+    }
 }
 
 impl Listeners {
@@ -102,6 +122,20 @@ impl Listeners {
         self.installed.push((target.clone(), kind, closure));
     }
 
+    /// Calls `f` whenever the device pixel ratio changes, which alone (a window moved to another
+    /// screen) fires no `resize`.
+    fn watch_dpr(&mut self, mut f: impl FnMut() + 'static) {
+        let watch: DprWatch = Rc::new(RefCell::new((None, None)));
+        let w = watch.clone();
+        let closure = Closure::<dyn FnMut(Event)>::new(move |_| {
+            f();
+            arm_dpr(&w);
+        });
+        watch.borrow_mut().1 = Some(closure.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        arm_dpr(&watch);
+        self.dpr = Some((watch, closure));
+    }
+
     /// Calls `f` whenever `target` changes size (layout, scrollbars, rotation).
     fn observe_resize(&mut self, target: &web_sys::Element, f: impl FnMut(JsValue) + 'static) {
         let closure = Closure::<dyn FnMut(JsValue)>::new(f);
@@ -114,6 +148,12 @@ impl Listeners {
     fn remove_all(&mut self) {
         if let Some((obs, _)) = self.resize.take() {
             obs.disconnect();
+        }
+        if let Some((watch, _closure)) = self.dpr.take() {
+            let (q, f) = std::mem::take(&mut *watch.borrow_mut());
+            if let (Some(q), Some(f)) = (q, f) {
+                let _ = q.remove_event_listener_with_callback("change", &f);
+            }
         }
         for (target, kind, closure) in self.installed.drain(..) {
             let _ =
@@ -739,7 +779,8 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
     install_modes(app, raf, l)?;
 
     // Resize and pixel-ratio changes (browser zoom fires `resize`; layout changes such as a
-    // scrollbar appearing reach only the ResizeObserver).
+    // scrollbar appearing reach only the ResizeObserver; a ratio change alone only the media
+    // query in `watch_dpr`).
     {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(&win, "resize", true, move |_| resize(&app, &raf));
@@ -748,6 +789,10 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
         let (app2, raf) = (app.clone(), raf.clone());
         let canvas = app.borrow().canvas.clone();
         l.observe_resize(&canvas, move |_| resize(&app2, &raf));
+    }
+    {
+        let (app, raf) = (app.clone(), raf.clone());
+        l.watch_dpr(move || resize(&app, &raf));
     }
     {
         let (app, raf) = (app.clone(), raf.clone());
