@@ -289,17 +289,7 @@ pub fn minify_css(css: &str) -> String {
         match c {
             '"' | '\'' => {
                 out.push(c);
-                while i < cs.len() {
-                    let d = cs[i];
-                    out.push(d);
-                    i += 1;
-                    if d == '\\' && i < cs.len() {
-                        out.push(cs[i]);
-                        i += 1;
-                    } else if d == c {
-                        break;
-                    }
-                }
+                i = copy_through(&cs, i, c, &mut out);
             }
             '\\' => {
                 out.push(c);
@@ -339,23 +329,31 @@ pub fn minify_css(css: &str) -> String {
             {
                 // An unquoted url(...) is one token: copy it as written.
                 out.push(c);
-                while i < cs.len() {
-                    let d = cs[i];
-                    out.push(d);
-                    i += 1;
-                    if d == '\\' && i < cs.len() {
-                        out.push(cs[i]);
-                        i += 1;
-                    } else if d == ')' {
-                        break;
-                    }
-                }
+                i = copy_through(&cs, i, ')', &mut out);
                 last = Some(')');
             }
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Copies `cs[i..]` as written up to and including the first unescaped `end`; returns the index
+/// after it (or the end of input).
+#[cfg(not(target_arch = "wasm32"))]
+fn copy_through(cs: &[char], mut i: usize, end: char, out: &mut String) -> usize {
+    while i < cs.len() {
+        let d = cs[i];
+        out.push(d);
+        i += 1;
+        if d == '\\' && i < cs.len() {
+            out.push(cs[i]);
+            i += 1;
+        } else if d == end {
+            break;
+        }
+    }
+    i
 }
 
 #[cfg(test)]
