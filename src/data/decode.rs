@@ -94,49 +94,29 @@ impl Parser<'_> {
         };
         match b {
             b'{' => {
-                self.i += 1;
                 let mut fields = Vec::new();
-                self.ws();
-                if self.eat(b"}") {
-                    return Ok(Value::Obj(fields));
-                }
-                loop {
-                    self.ws();
-                    if self.s.get(self.i) != Some(&b'"') {
+                self.seq(b'}', |p| {
+                    p.ws();
+                    if p.s.get(p.i) != Some(&b'"') {
                         return Err("expected a field name in quotes");
                     }
-                    let key = self.string()?;
-                    self.ws();
-                    if !self.eat(b":") {
+                    let key = p.string()?;
+                    p.ws();
+                    if !p.eat(b":") {
                         return Err("expected ':'");
                     }
-                    fields.push((key, self.value(depth + 1)?));
-                    self.ws();
-                    if self.eat(b"}") {
-                        return Ok(Value::Obj(fields));
-                    }
-                    if !self.eat(b",") {
-                        return Err("expected ',' or '}'");
-                    }
-                }
+                    fields.push((key, p.value(depth + 1)?));
+                    Ok(())
+                })?;
+                Ok(Value::Obj(fields))
             }
             b'[' => {
-                self.i += 1;
                 let mut items = Vec::new();
-                self.ws();
-                if self.eat(b"]") {
-                    return Ok(Value::Arr(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    if self.eat(b"]") {
-                        return Ok(Value::Arr(items));
-                    }
-                    if !self.eat(b",") {
-                        return Err("expected ',' or ']'");
-                    }
-                }
+                self.seq(b']', |p| {
+                    items.push(p.value(depth + 1)?);
+                    Ok(())
+                })?;
+                Ok(Value::Arr(items))
             }
             b'"' => self.string().map(Value::Str),
             b'0'..=b'9' => {
@@ -158,6 +138,29 @@ impl Parser<'_> {
             _ if self.eat(b"null") => Ok(Value::Null),
             b'-' => Err("expected a whole number that is not negative"),
             _ => Err("expected a value"),
+        }
+    }
+
+    /// The comma-separated items of an object or list, at its opening bracket, through `close`.
+    fn seq(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> PResult<()>) -> PResult<()> {
+        self.i += 1;
+        self.ws();
+        if self.eat(&[close]) {
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            self.ws();
+            if self.eat(&[close]) {
+                return Ok(());
+            }
+            if !self.eat(b",") {
+                return Err(if close == b'}' {
+                    "expected ',' or '}'"
+                } else {
+                    "expected ',' or ']'"
+                });
+            }
         }
     }
 
