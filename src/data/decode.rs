@@ -322,6 +322,31 @@ impl Dec {
         out
     }
 
+    /// The entries of object field `key` (absent: none), each decoded by `f` with its name in
+    /// the path.
+    fn map<T>(
+        &mut self,
+        o: &Value,
+        key: &str,
+        f: fn(&mut Dec, &Value) -> T,
+    ) -> BTreeMap<String, T> {
+        let mut out = BTreeMap::new();
+        match self.field(o, key) {
+            None => {}
+            Some(Value::Obj(entries)) => {
+                self.path.push(key.into());
+                for (name, v) in entries {
+                    self.path.push(name.clone());
+                    out.insert(name.clone(), f(self, v));
+                    self.path.pop();
+                }
+                self.path.pop();
+            }
+            Some(_) => self.fail(key, "expected an object"),
+        }
+        out
+    }
+
     /// Object field `key`, decoded by `f` with `key` in the path.
     fn obj<T>(&mut self, o: &Value, key: &str, f: fn(&mut Dec, &Value) -> T) -> T {
         let v = self.field(o, key).unwrap_or_else(|| {
@@ -335,77 +360,57 @@ impl Dec {
     }
 }
 
-/// Decodes the bundle, naming it `name` in messages. The format version is checked first, so a page reading an older or newer
-/// bundle says so rather than naming the first field that moved.
-pub fn bundle(name: &str, text: &str) -> Result<Bundle, String> {
+/// Parses `text` (named `name` in messages) and checks its format version first, so a page
+/// reading an older or newer file says so rather than naming the first field that moved.
+fn open(name: &str, text: &str) -> Result<(Value, Dec), String> {
     let v = parse(text).map_err(|e| format!("{name} is {e}"))?;
     let mut d = Dec {
         path: Vec::new(),
         err: None,
     };
-    let version = match d.field(&v, "version") {
-        Some(n) => d.num(n, "version"),
-        None => {
-            d.fail("version", "missing field");
-            0
+    match d.field(&v, "version") {
+        None => d.fail("version", "missing field"),
+        Some(n) => {
+            let version = d.num(n, "version");
+            if d.err.is_none() && version != super::BUNDLE_VERSION as usize {
+                return Err(format!(
+                    "{name} is format {version} but this page reads format {}",
+                    super::BUNDLE_VERSION
+                ));
+            }
         }
-    };
-    if d.err.is_none() && version != super::BUNDLE_VERSION as usize {
-        return Err(format!(
-            "{name} is format {version} but this page reads format {}",
-            super::BUNDLE_VERSION
-        ));
     }
+    Ok((v, d))
+}
+
+/// The decoded value, or the first shape error.
+fn finish<T>(name: &str, d: Dec, value: T) -> Result<T, String> {
+    match d.err {
+        Some(e) => Err(format!("{name} does not have the expected shape: {e}")),
+        None => Ok(value),
+    }
+}
+
+/// Decodes the bundle, naming it `name` in messages.
+pub fn bundle(name: &str, text: &str) -> Result<Bundle, String> {
+    let (v, mut d) = open(name, text)?;
     let b = Bundle {
         version: super::BUNDLE_VERSION,
         events: d.list(&v, "events", located_event),
         sources: d.list(&v, "sources", located_source),
     };
-    match d.err {
-        Some(e) => Err(format!("{name} does not have the expected shape: {e}")),
-        None => Ok(b),
-    }
+    finish(name, d, b)
 }
 
 /// Decodes `data.<lang>.json`, the events' text in one language.
 pub fn translations(name: &str, text: &str) -> Result<Translations, String> {
-    let v = parse(text).map_err(|e| format!("{name} is {e}"))?;
-    let mut d = Dec {
-        path: Vec::new(),
-        err: None,
+    let (v, mut d) = open(name, text)?;
+    let t = Translations {
+        version: super::BUNDLE_VERSION,
+        lang: d.str(&v, "lang"),
+        events: d.map(&v, "events", translation),
     };
-    let version = match d.field(&v, "version") {
-        Some(n) => d.num(n, "version"),
-        None => 0,
-    };
-    if version != super::BUNDLE_VERSION as usize {
-        return Err(format!(
-            "{name} is format {version} but this page reads format {}",
-            super::BUNDLE_VERSION
-        ));
-    }
-    let lang = d.str(&v, "lang");
-    let mut events = BTreeMap::new();
-    match d.field(&v, "events") {
-        Some(Value::Obj(entries)) => {
-            d.path.push("events".into());
-            for (id, v) in entries {
-                d.path.push(id.clone());
-                events.insert(id.clone(), translation(&mut d, v));
-                d.path.pop();
-            }
-            d.path.pop();
-        }
-        _ => d.fail("events", "expected an object"),
-    }
-    match d.err {
-        Some(e) => Err(format!("{name} does not have the expected shape: {e}")),
-        None => Ok(Translations {
-            version: super::BUNDLE_VERSION,
-            lang,
-            events,
-        }),
-    }
+    finish(name, d, t)
 }
 
 fn nums(d: &mut Dec, v: &Value) -> usize {
@@ -501,21 +506,7 @@ fn event(d: &mut Dec, v: &Value) -> Event {
 
 /// `translations` of an event: language code → translated text.
 fn event_translations(d: &mut Dec, v: &Value) -> BTreeMap<String, Translation> {
-    let mut out = BTreeMap::new();
-    match d.field(v, "translations") {
-        None => {}
-        Some(Value::Obj(langs)) => {
-            d.path.push("translations".into());
-            for (lang, v) in langs {
-                d.path.push(lang.clone());
-                out.insert(lang.clone(), translation(d, v));
-                d.path.pop();
-            }
-            d.path.pop();
-        }
-        Some(_) => d.fail("translations", "expected an object"),
-    }
-    out
+    d.map(v, "translations", translation)
 }
 
 /// One language's translation of an event.
@@ -697,6 +688,22 @@ mod tests {
                 "{text}: {e}"
             );
         }
+        assert_eq!(
+            translations(
+                "data.ko.json",
+                r#"{"version": 1, "lang": "ko", "events": {"a": {"title": "t"}}}"#
+            )
+            .unwrap_err(),
+            "data.ko.json does not have the expected shape: events.a.summary: missing field"
+        );
+        assert_eq!(
+            translations(
+                "data.ko.json",
+                r#"{"version": 2, "lang": "ko", "events": {}}"#
+            )
+            .unwrap_err(),
+            "data.ko.json is format 2 but this page reads format 1"
+        );
         assert_eq!(
             bundle("data.json", r#"{"version": 99, "events": 3}"#).unwrap_err(),
             "data.json is format 99 but this page reads format 1"
