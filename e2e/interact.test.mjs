@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import {
-  assert, canvasState, dayAtX, dayOf, eventsInDateOrder, findHit, loadEvents, nextFrame, pageState, setup,
+  VIEWPORTS, assert, canvasState, dayAtX, dayOf, eventsInDateOrder, findHit, loadEvents, nextFrame, pageState, setup,
   waitForCanvas,
 } from './harness.mjs';
 
@@ -146,6 +146,33 @@ describe('desktop interaction', () => {
     await click('#prev', (a) => a.selected === FIRST.id, `data-selected="${FIRST.id}"`);
     await s.finish();
   });
+
+  for (const [name, vp] of [['desktop', VIEWPORTS.desktop], ['phone', VIEWPORTS.phone]]) {
+    test(`a title in the list opens the event with its details in view and focused (${name})`, T, async () => {
+      const s = await env.open(vp);
+      const { page } = s;
+      for (const e of [EVENTS[9], EVENTS[2], EVENTS[2]]) {
+        // Far down the list, back up, and the same one again (no hashchange then).
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const link = page.locator(`#event-list a.ev-title[href="#event=${e.id}"]`);
+        await link.scrollIntoViewIfNeeded();
+        await link.click();
+        await page.locator('#details').waitFor({ state: 'visible' });
+        await page.waitForFunction((id) => document.querySelector('#timeline-canvas').dataset.selected === id, e.id);
+        const placed = await page.evaluate(() => ({
+          top: document.querySelector('#details').getBoundingClientRect().top,
+          height: window.innerHeight,
+          focus: document.activeElement?.id,
+          title: document.querySelector('#details-title')?.textContent,
+        }));
+        assert.equal(placed.title, e.title, `expected the details of ${e.id}`);
+        assert.ok(placed.top >= 0 && placed.top < placed.height * 0.5,
+          `expected the top of #details in the upper half of the screen after choosing ${e.id} in the list, it is at ${placed.top}px of ${placed.height}`);
+        assert.equal(placed.focus, 'details', 'expected focus on #details, so a screen reader reads it next');
+      }
+      await s.finish();
+    });
+  }
 
   test('every redraw bumps data-frames', T, async () => {
     const s = await env.open();

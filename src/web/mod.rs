@@ -64,6 +64,9 @@ struct App {
     presenting: bool,
     /// Source files already asked of the page's loader.
     texts_requested: Vec<String>,
+    /// The next details shown were asked for from the list: scroll to them and focus them (on a
+    /// phone they sit far above the list item).
+    reveal_details: bool,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -317,6 +320,7 @@ pub fn start(
             .map_or(media("(prefers-contrast: more)"), |v| v == "1"),
         presenting: false,
         texts_requested: Vec::new(),
+        reveal_details: false,
     }));
     set_contrast_class(app.borrow().high_contrast);
     if lang != "en" {
@@ -624,6 +628,7 @@ fn render_panels(app: &Shared, move_focus: bool) {
         render_presentation(&app.borrow());
         return;
     }
+    let reveal = std::mem::take(&mut app.borrow_mut().reveal_details);
     let a = app.borrow();
     let details: Option<HtmlElement> = by_id("details").ok();
     let reader: Option<HtmlElement> = by_id("reader").ok();
@@ -689,7 +694,9 @@ fn render_panels(app: &Shared, move_focus: bool) {
         Some(i) if a.state.details_open() => {
             let _ = panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
             d.set_hidden(false);
-            if reader_was_open {
+            if reveal {
+                panels::reveal_top(&d);
+            } else if reader_was_open {
                 let _ = d.focus();
             }
             let title = a.bundle.events[i].event.title_in(a.lang).to_string();
@@ -838,6 +845,25 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
                     }
                     set_hidden(&p, true);
                 }
+            }
+        });
+    }
+    // A title in the list opens its event: the details then come into view with focus.
+    let list: EventTarget = by_id::<HtmlElement>("event-list")?.into();
+    {
+        let app = app.clone();
+        l.add(&list, "click", true, move |e| {
+            let Some(link) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("a.ev-title").ok().flatten())
+            else {
+                return;
+            };
+            app.borrow_mut().reveal_details = true;
+            // The event already open: no hashchange follows, so show it now.
+            if link.get_attribute("href") == window().location().hash().ok() {
+                render_panels(&app, true);
             }
         });
     }

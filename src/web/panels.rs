@@ -306,6 +306,17 @@ pub fn reveal(e: &Element, smooth: bool) {
     }
 }
 
+/// Scrolls `e`'s top into view and focuses it (a tall panel: its start, not its middle).
+pub fn reveal_top(e: &web_sys::HtmlElement) {
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(ScrollLogicalPosition::Start);
+    opts.set_behavior(web_sys::ScrollBehavior::Instant);
+    e.scroll_into_view_with_scroll_into_view_options(&opts);
+    let f = web_sys::FocusOptions::new();
+    f.set_prevent_scroll(true);
+    let _ = e.focus_with_options(&f);
+}
+
 /// Marks the selected event in the list and hides filtered-out ones.
 pub fn sync_list(
     bundle: &Bundle,
