@@ -342,7 +342,13 @@ fn draw_highlights<DB: DrawingBackend>(
     if let Some(h) = state.hover().filter(|h| Some(*h) != state.selected()) {
         if let Some(p) = layout.placed_of(h) {
             pen.stroke_rect(grow(p.marker, 3.0), theme.hover, 2.0 + hc_extra)?;
-            callout(pen, state, p, (theme.background, theme.text, theme.hover))?;
+            callout(
+                pen,
+                state,
+                theme,
+                p,
+                (theme.background, theme.text, theme.hover),
+            )?;
         } else if let Some(b) = layout.band_of(h) {
             pen.stroke_rect(grow(b.rect, 1.0), theme.hover, 2.0 + hc_extra)?;
         }
@@ -351,7 +357,7 @@ fn draw_highlights<DB: DrawingBackend>(
         if let Some(p) = layout.placed_of(s) {
             pen.stroke_rect(grow(p.marker, 4.0), theme.selected, 3.5 + hc_extra)?;
             let colors = (theme.selected, theme.selected_text, theme.selected);
-            callout(pen, state, p, colors)?;
+            callout(pen, state, theme, p, colors)?;
         } else if let Some(b) = layout.band_of(s) {
             pen.stroke_rect(grow(b.rect, 2.0), theme.selected, 3.5 + hc_extra)?;
         }
@@ -359,11 +365,30 @@ fn draw_highlights<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Left edge of a callout `w` wide for a marker at `x`: on the side of the marker that the layout
+/// chose when it fits in `plot`, else on the other side, else (wider than either side) as near
+/// the marker as the plot allows.
+fn callout_x(x: f64, gap: f64, w: f64, plot: (f64, f64), prefer_before: bool) -> f64 {
+    let (left, right) = plot;
+    let (after, before) = (x + gap, x - gap - w);
+    let fits = |x0: f64| x0 >= left && x0 + w <= right;
+    match (prefer_before, fits(before), fits(after)) {
+        (true, true, _) | (false, true, false) => before,
+        (_, _, true) => after,
+        _ => (if prefer_before { before } else { after })
+            .min(right - w)
+            .max(left),
+    }
+}
+
 /// The whole label of item `index` in a box over its own label (right of the marker, or left of
-/// it when the layout put the label there), kept inside the plot.
+/// it when the layout put the label there), kept inside the plot. The box goes on whichever side
+/// of the marker it fits, so it never hides its own marker; markers of other events under it are
+/// drawn again on top, so the callout hides no event.
 fn callout<DB: DrawingBackend>(
     pen: &Pen<DB>,
     state: &AppState,
+    theme: &Theme,
     p: &Placed,
     colors: (RGBColor, RGBColor, RGBColor),
 ) -> DrawResult<DB> {
@@ -378,11 +403,8 @@ fn callout<DB: DrawingBackend>(
     };
     let w = tw + 2.0 * pad;
     let gap = f.marker_r() + 0.1 * u;
-    let x0 = match p.label {
-        Some(l) if l.x1 <= p.x => l.x1 + pad - w,
-        _ => p.x + gap,
-    };
-    let x0 = x0.min(right - w).max(left);
+    let prefer_before = matches!(p.label, Some(l) if l.x1 <= p.x);
+    let x0 = callout_x(p.x, gap, w, (left, right), prefer_before);
     let r = Rect {
         x0,
         y0: p.y - 0.75 * u,
@@ -399,7 +421,13 @@ fn callout<DB: DrawingBackend>(
         text,
         HPos::Left,
         VPos::Center,
-    )
+    )?;
+    let under = |m: Rect| m.x1 > r.x0 && m.x0 < r.x1 && m.y1 > r.y0 && m.y0 < r.y1;
+    for q in state.layout().placed.iter().filter(|q| under(q.marker)) {
+        let kind = state.items()[q.index].kind;
+        pen.marker(kind, q.x, q.y, f.marker_r(), theme.kind_color(kind))?;
+    }
+    Ok(())
 }
 
 /// The first `chars` characters of `label`, with an ellipsis when `truncated`.
@@ -678,6 +706,23 @@ impl Export {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callout_goes_where_it_fits_and_clears_its_marker() {
+        let plot = (0.0, 1000.0);
+        // Room on the preferred side: there.
+        assert_eq!(callout_x(500.0, 10.0, 200.0, plot, false), 510.0);
+        assert_eq!(callout_x(500.0, 10.0, 200.0, plot, true), 290.0);
+        // Near the right edge with the label after the marker: flips before it, clear of it.
+        let x0 = callout_x(950.0, 10.0, 200.0, plot, false);
+        assert_eq!(x0, 740.0);
+        assert!(x0 + 200.0 <= 950.0 - 10.0);
+        // Near the left edge with the label before: flips after.
+        assert_eq!(callout_x(50.0, 10.0, 200.0, plot, true), 60.0);
+        // Wider than both sides: kept inside the plot.
+        assert_eq!(callout_x(500.0, 10.0, 900.0, plot, false), 100.0);
+        assert_eq!(callout_x(500.0, 10.0, 1200.0, plot, true), 0.0);
+    }
 
     #[test]
     fn themes_meet_wcag_contrast() {
