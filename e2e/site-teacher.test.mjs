@@ -289,6 +289,8 @@ describe('print handout', () => {
       blockquotes: [...li.querySelectorAll('blockquote')].filter((b) => b.checkVisibility()).length,
       date: li.querySelector('.ev-date')?.checkVisibility() ?? false,
       summary: li.querySelector('.ev-summary')?.checkVisibility() ?? false,
+      figures: [...li.querySelectorAll('.ev-figures li')].filter((x) => x.checkVisibility()).length,
+      disagreements: [...li.querySelectorAll('.ev-disagreements .discrepancy')].filter((x) => x.checkVisibility()).length,
     })));
     assert.equal(perEvent.length, EVENTS.length);
     for (const e of EVENTS) {
@@ -296,7 +298,10 @@ describe('print handout', () => {
       assert.ok(p.visible && p.date && p.summary, `expected ${e.id} printed with its date and summary`);
       assert.ok(p.quotes, `expected ${e.id}'s .ev-quotes printed`);
       assert.equal(p.blockquotes, e.evidence.length, `expected ${e.id}'s ${e.evidence.length} quotes printed`);
+      assert.equal(p.figures, (e.figures ?? []).length, `expected ${e.id}'s figures printed`);
+      assert.equal(p.disagreements, (e.discrepancies ?? []).length, `expected ${e.id}'s disagreements printed`);
     }
+    assert.equal(await shown('#content-note [data-i18n="exit_note"]'), false, 'expected no quick-exit instructions on paper');
     const sources = await page.locator('#source-list').innerText();
     assert.ok(await shown('#source-list'), 'expected the sources printed');
     for (const src of JSON.parse(readFileSync(path.join(ROOT, 'data', 'sources.json'), 'utf8'))) {

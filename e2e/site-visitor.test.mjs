@@ -448,6 +448,9 @@ describe('without JavaScript', () => {
         dateText: li.querySelector('.ev-date')?.innerText.trim(),
         summary: li.querySelector('.ev-summary')?.innerText.trim(),
         quotes: [...li.querySelectorAll('blockquote')].filter((b) => b.checkVisibility()).map((b) => b.innerText.trim()),
+        figures: [...li.querySelectorAll('.ev-figures li')].filter((x) => x.checkVisibility()).map((x) => x.innerText.trim()),
+        disagreements: [...li.querySelectorAll('.ev-disagreements .discrepancy')].filter((x) => x.checkVisibility())
+          .map((x) => ({ about: x.querySelector('h5')?.innerText.trim(), accounts: x.querySelectorAll('li').length })),
         visible: li.checkVisibility(),
       })));
       assert.equal(items.length, events.length, `expected ${events.length} li[data-event] without JavaScript, got ${items.length}`);
@@ -464,6 +467,14 @@ describe('without JavaScript', () => {
         const norm = (x) => x.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').toLowerCase();
         const firstWords = norm(e.evidence[0].quote).split(' ').slice(0, 4).join(' ');
         assert.ok(norm(li.quotes[0]).includes(firstWords), `expected ${e.id}'s first quote to read "${firstWords}…", got "${li.quotes[0].slice(0, 80)}"`);
+        // Figures and disagreements between sources are shown too, each with where it comes from.
+        const figures = e.figures ?? [];
+        assert.equal(li.figures.length, figures.length, `expected ${e.id}'s ${figures.length} figures without JavaScript`);
+        figures.forEach((f, i) => assert.ok(li.figures[i].includes(f.value) && li.figures[i].includes('—'),
+          `expected figure "${f.value}" with its source, got "${li.figures[i]}"`));
+        const ds = e.discrepancies ?? [];
+        assert.deepEqual(li.disagreements, ds.map((d) => ({ about: d.about, accounts: d.accounts.length })),
+          `expected ${e.id}'s disagreements between sources, each with all its accounts`);
       }
       for (const src of SOURCES) {
         const li = page.locator(`#source-list li[data-source="${src.id}"]`);

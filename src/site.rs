@@ -100,6 +100,59 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
                 esc(&e.actors.join(", "))
             ));
         }
+        // Figures and disagreements, each with its source, so the page without JavaScript and
+        // the printed handout say as much as the details panel.
+        let source_ref = |id: &str| {
+            bundle.source(id).map_or_else(
+                || esc(id),
+                |src| format!("{}, {}", cite(src, lang), time(&src.source.published, lang)),
+            )
+        };
+        if !e.figures.is_empty() {
+            out.push_str(&format!(
+                "<div class=\"ev-figures static-only\">\n<h4>{}</h4>\n<ul>\n",
+                esc(t.figures)
+            ));
+            for (i, f) in e.figures.iter().enumerate() {
+                out.push_str(&format!(
+                    "<li>{}: <strong>{}</strong> — {}</li>\n",
+                    esc(e.figure_label_in(i, lang)),
+                    esc(&f.value),
+                    source_ref(&f.source)
+                ));
+            }
+            out.push_str("</ul>\n</div>\n");
+        }
+        if !e.discrepancies.is_empty() {
+            out.push_str(&format!(
+                "<div class=\"ev-disagreements static-only\">\n<h4>{}</h4>\n",
+                esc(t.disagreements)
+            ));
+            for (di, d) in e.discrepancies.iter().enumerate() {
+                let (about, says, note) = e.discrepancy_in(di, lang).unwrap_or_default();
+                out.push_str(&format!(
+                    "<div class=\"discrepancy\">\n<h5>{}</h5>\n<ul>\n",
+                    esc(about)
+                ));
+                for (a, said) in d.accounts.iter().zip(says) {
+                    let from = match (&a.source, &a.url) {
+                        (Some(s), _) => source_ref(s),
+                        (None, Some(url)) => link(url, a.publisher.as_deref().unwrap_or(url)),
+                        (None, None) => String::new(),
+                    };
+                    out.push_str(&format!(
+                        "<li><strong>{}</strong> — {from}</li>\n",
+                        esc(said)
+                    ));
+                }
+                out.push_str("</ul>\n");
+                if let Some(note) = note {
+                    out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(note)));
+                }
+                out.push_str("</div>\n");
+            }
+            out.push_str("</div>\n");
+        }
         out.push_str(&format!(
             "<div class=\"ev-quotes static-only\">\n<h4>{}</h4>\n",
             esc(t.evidence)
