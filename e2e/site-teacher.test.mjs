@@ -133,7 +133,7 @@ describe('presentation mode', () => {
     assert.ok(await page.locator('#timeline-canvas').isVisible(), 'expected the timeline strip to stay visible');
     assert.equal(await page.locator('#list-section').isVisible(), false, 'expected the list hidden while presenting');
 
-    for (const [key, delta] of [['PageDown', 1], ['Space', 1], ['ArrowRight', 1], ['ArrowDown', 1], ['PageUp', -1], ['ArrowLeft', -1]]) {
+    for (const [key, delta] of [['PageDown', 1], ['Space', 1], ['ArrowRight', 1], ['ArrowDown', 1], ['PageUp', -1], ['ArrowLeft', -1], ['Shift+Space', -1]]) {
       const before = n;
       await page.keyboard.press(key);
       await page.waitForFunction((want) => document.querySelector('#pres-progress').textContent.trim().startsWith(`${want} /`), before + delta, { timeout: 3000 })
@@ -399,9 +399,14 @@ describe('Korean', () => {
       for (const el of document.querySelectorAll('[aria-label]')) check(`${el.tagName}#${el.id} aria-label`, el.getAttribute('aria-label'));
       for (const el of document.querySelectorAll('img[alt]')) check(`img#${el.id} alt`, el.alt);
       for (const el of document.querySelectorAll('#sources > p, #reader > p.small, #reader .eyebrow')) check(`${el.tagName}.${el.className}`, el.textContent.trim());
+      for (const el of document.querySelectorAll('label, #filter-kind option, #source-list [data-i18n]')) check(`${el.tagName} ${el.getAttribute('for') ?? el.value ?? ''}`, el.textContent.trim());
       return out;
     });
     assert.deepEqual(english, [], 'expected every interface string in Korean');
+    // What stays English (the sources' own words) says so, for screen readers' voices.
+    const unmarked = await s.page.evaluate(() => [...document.querySelectorAll('#reader-title, #source-text, #source-list cite')]
+      .filter((el) => el.closest('[lang]')?.getAttribute('lang') !== 'en').map((el) => el.id || el.tagName));
+    assert.deepEqual(unmarked, [], 'expected the English source title, text and citations marked lang="en" on the Korean page');
     await s.finish();
   });
 });

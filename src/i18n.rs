@@ -93,7 +93,7 @@ pub static EN: Strings = Strings {
     sources_heading: "Sources",
     search: "Search",
     filter_kind: "Kind",
-    filter_actor: "Organisation",
+    filter_actor: "People and organisations",
     all: "All",
     no_match: "No event matches.",
     close: "Close",
@@ -152,7 +152,7 @@ pub static KO: Strings = Strings {
     sources_heading: "출처",
     search: "검색",
     filter_kind: "종류",
-    filter_actor: "단체",
+    filter_actor: "인물 및 단체",
     all: "전체",
     no_match: "일치하는 사건이 없습니다.",
     close: "닫기",
@@ -220,6 +220,9 @@ pub fn choose_lang(query_lang: Option<&str>, browser_langs: &[String]) -> &'stat
 impl Strings {
     /// A string by its field name, for elements marked `data-i18n="<name>"` in the page.
     pub fn get(&self, key: &str) -> Option<&'static str> {
+        if let Some(kind) = key.strip_prefix("kind_") {
+            return EventKind::parse(kind).map(|k| self.kind(k));
+        }
         Some(match key {
             "site_title" => self.site_title,
             "site_lede" => self.site_lede,
@@ -258,6 +261,9 @@ impl Strings {
             "sources_note" => self.sources_note,
             "reader_note" => self.reader_note,
             "skip_link" => self.skip_link,
+            "published" => self.published,
+            "address" => self.address,
+            "no_address" => self.no_address,
             _ => return None,
         })
     }

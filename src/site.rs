@@ -115,7 +115,7 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
             ));
             for (i, f) in e.figures.iter().enumerate() {
                 out.push_str(&format!(
-                    "<li>{}: <strong>{}</strong> — {}</li>\n",
+                    "<li>{}: <strong lang=\"en\">{}</strong> — {}</li>\n",
                     esc(e.figure_label_in(i, lang)),
                     esc(&f.value),
                     source_ref(&f.source)
@@ -163,7 +163,7 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
             };
             let text = src.passage_text(n).unwrap_or(&q.quote);
             out.push_str(&format!(
-                "<blockquote>{}</blockquote>\n<p class=\"cite\">— {}, {}</p>\n",
+                "<blockquote lang=\"en\">{}</blockquote>\n<p class=\"cite\">— {}, {}</p>\n",
                 esc(text),
                 cite(src, lang),
                 time(&src.source.published, lang)
@@ -193,7 +193,7 @@ pub fn render_sources(bundle: &Bundle, t: &Strings) -> String {
     for src in &bundle.sources {
         let s = &src.source;
         out.push_str(&format!(
-            "<li id=\"src-{id}\" data-source=\"{id}\">\n<cite>{title}</cite><br>\n{publisher}",
+            "<li id=\"src-{id}\" data-source=\"{id}\">\n<cite lang=\"en\">{title}</cite><br>\n{publisher}",
             id = esc(&s.id),
             title = esc(&s.title),
             publisher = esc(&s.publisher),
@@ -202,13 +202,20 @@ pub fn render_sources(bundle: &Bundle, t: &Strings) -> String {
             out.push_str(&format!(", {}", esc(a)));
         }
         out.push_str(&format!(
-            ". {}: {}.<br>\n",
+            ". <span data-i18n=\"published\">{}</span>: {}.<br>\n",
             esc(t.published),
             time(&s.published, t.lang)
         ));
         match &s.url {
-            Some(u) => out.push_str(&format!("{}: {}", esc(t.address), link(u, u))),
-            None => out.push_str(&esc(t.no_address)),
+            Some(u) => out.push_str(&format!(
+                "<span data-i18n=\"address\">{}</span>: {}",
+                esc(t.address),
+                link(u, u)
+            )),
+            None => out.push_str(&format!(
+                "<span data-i18n=\"no_address\">{}</span>",
+                esc(t.no_address)
+            )),
         }
         if let Some(n) = &s.url_note {
             out.push_str(&format!(" <span class=\"url-note\">({})</span>", esc(n)));
@@ -224,9 +231,9 @@ pub fn render_kind_options(t: &Strings) -> String {
         .iter()
         .map(|k| {
             format!(
-                "<option value=\"{}\">{}</option>",
-                k.as_str(),
-                esc(t.kind(*k))
+                "<option value=\"{k}\" data-i18n=\"kind_{k}\">{}</option>",
+                esc(t.kind(*k)),
+                k = k.as_str(),
             )
         })
         .collect::<Vec<_>>()

@@ -1042,7 +1042,10 @@ fn install_keys(app: &Shared, raf: &Raf, l: &mut Listeners, doc: &EventTarget) {
             .is_some_and(|el| matches!(el.tag_name().as_str(), "A" | "BUTTON" | "SUMMARY"));
         if app.borrow().presenting {
             // The keys clickers send: PageDown/PageUp, Space, arrows.
+            let back = ke.shift_key();
             let action = match key.as_str() {
+                // Shift+Space goes back, as in slide software.
+                " " if back => Action::Prev,
                 "PageDown" | " " | "ArrowRight" | "ArrowDown" => Action::Next,
                 "PageUp" | "ArrowLeft" | "ArrowUp" => Action::Prev,
                 "Home" => Action::First,

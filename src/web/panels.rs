@@ -8,6 +8,10 @@ use crate::route::encode;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 
+/// The language of the source texts, their titles and quoted figures. All five are in English;
+/// marking them lets a screen reader on the Korean page read them with an English voice.
+const SOURCE_LANG: &str = "en";
+
 fn passage_hash(source: &str, n: usize) -> String {
     format!("#source={}&passage={n}", encode(source))
 }
@@ -70,7 +74,9 @@ pub fn render_details(
         for (i, (f, &n)) in e.figures.iter().zip(&le.figures).enumerate() {
             let li = el("li", "", None);
             append_text(&li, &format!("{}: ", e.figure_label_in(i, lang)));
-            append(&li, &el("strong", "", Some(&f.value)));
+            let value = el("strong", "", Some(&f.value));
+            let _ = value.set_attribute("lang", SOURCE_LANG);
+            append(&li, &value);
             append_text(&li, " — ");
             let label = bundle
                 .source(&f.source)
@@ -132,6 +138,7 @@ pub fn render_details(
             "",
             Some(src.passage_text(n).unwrap_or(&q.quote)),
         );
+        let _ = bq.set_attribute("lang", SOURCE_LANG);
         if q.testimony && hide_testimony {
             let p = el("p", "testimony-hidden", Some(t.testimony_hidden));
             append_text(&p, " ");
@@ -192,6 +199,7 @@ pub fn render_reader(
     append(&root, &el("p", "eyebrow", Some(t.source_of)));
     let h = el("h2", "", Some(&src.source.title));
     h.set_id("reader-title");
+    let _ = h.set_attribute("lang", SOURCE_LANG);
     append(&root, &h);
     let s = &src.source;
     let mut meta = s.publisher.clone();
@@ -252,6 +260,7 @@ pub fn render_reader(
         None,
     );
     body.set_id("source-text");
+    let _ = body.set_attribute("lang", SOURCE_LANG);
     let mut first_current = None;
     for seg in segments(src) {
         let text = &src.text[seg.range.clone()];
