@@ -12,6 +12,7 @@ import {
 
 const T = { timeout: 90_000 };
 const EVENTS = loadEvents();
+const SOURCES = JSON.parse(readFileSync(path.join(ROOT, 'data', 'sources.json'), 'utf8'));
 const HANGUL = /[\uac00-\ud7a3]/;
 
 let env;
@@ -181,6 +182,18 @@ describe('presentation mode', () => {
       await page.waitForFunction((n) => document.querySelector('#pres-progress').textContent.trim().startsWith(`${n} /`), i, { timeout: 3000 });
       const extra = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
       if (extra > 0) over.push(`slide ${i} (${await page.locator('#pres-title').innerText()}): ${extra}px too tall`);
+      // Every figure with its source, and every disagreement between sources, on the slide.
+      const title = await page.locator('#pres-title').innerText();
+      const e = EVENTS.find((x) => x.title === title);
+      assert.ok(e, `expected slide ${i} to show an event, got "${title}"`);
+      const figures = await page.locator('#pres-figures li').allInnerTexts();
+      assert.equal(figures.length, (e.figures ?? []).length, `expected all of ${e.id}'s figures on its slide`);
+      for (const [k, f] of (e.figures ?? []).entries()) {
+        const src = SOURCES.find((x) => x.id === f.source);
+        assert.ok(figures[k].includes(f.value) && figures[k].includes(`— ${src.publisher}`), `expected "${f.value}" with its source on the slide, got "${figures[k]}"`);
+      }
+      assert.equal(await page.locator('#pres-notes li').count(), (e.discrepancies ?? []).length, `expected ${e.id}'s disagreements on its slide`);
+      assert.equal(await page.locator('#pres-disagree').isVisible(), (e.discrepancies ?? []).length > 0);
       await page.keyboard.press('PageDown');
     }
     assert.deepEqual(over, [], 'expected every slide to fit 1920×1080');

@@ -261,6 +261,7 @@ impl Strings {
             "sources_note" => self.sources_note,
             "reader_note" => self.reader_note,
             "skip_link" => self.skip_link,
+            "disagreements" => self.disagreements,
             "published" => self.published,
             "address" => self.address,
             "no_address" => self.no_address,

@@ -1303,13 +1303,43 @@ fn render_presentation(a: &App) {
         &format!("{} · {}", e.date_label(a.lang), a.t.kind(e.kind)),
     );
     set("pres-summary", e.summary_in(a.lang));
+    // Every figure with whose it is, and what the sources disagree on: a projected number
+    // without its source or its caveat would say more than the sources do.
     if let Some(ul) = doc.get_element_by_id("pres-figures") {
         dom::clear(&ul);
-        for (i, f) in e.figures.iter().enumerate().take(4) {
+        for (i, f) in e.figures.iter().enumerate() {
             let li = dom::el("li", "", None);
             dom::append_text(&li, &format!("{}: ", e.figure_label_in(i, a.lang)));
-            dom::append(&li, &dom::el("strong", "", Some(&f.value)));
+            let value = dom::el("strong", "", Some(&f.value));
+            let _ = value.set_attribute("lang", "en");
+            dom::append(&li, &value);
+            if let Some(src) = a.bundle.source(&f.source) {
+                dom::append(
+                    &li,
+                    &dom::el(
+                        "span",
+                        "pres-cite",
+                        Some(&format!(" — {}", src.source.publisher)),
+                    ),
+                );
+            }
             dom::append(&ul, &li);
+        }
+    }
+    if let Some(ul) = doc.get_element_by_id("pres-notes") {
+        dom::clear(&ul);
+        for d in 0..e.discrepancies.len() {
+            let Some((about, says, note)) = e.discrepancy_in(d, a.lang) else {
+                continue;
+            };
+            let li = dom::el("li", "", None);
+            dom::append(&li, &dom::el("strong", "", Some(about)));
+            let detail = note.map_or_else(|| says.join(" / "), str::to_string);
+            dom::append_text(&li, &format!(": {detail}"));
+            dom::append(&ul, &li);
+        }
+        if let Some(section) = doc.get_element_by_id("pres-disagree") {
+            dom::set_hidden(&section, e.discrepancies.is_empty());
         }
     }
     if let Some(s) = doc.get_element_by_id("status") {
