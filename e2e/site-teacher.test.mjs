@@ -66,6 +66,9 @@ describe('filters and search', () => {
     await page.waitForFunction((n) => [...document.querySelectorAll('#event-list li[data-event]')].filter((li) => li.checkVisibility()).length === n, want.length, { timeout: 5000 })
       .catch(() => {});
     assert.deepEqual((await shownIds(page)).sort(), want, `expected the list to show exactly the events matching "${q}"`);
+    assert.equal((await page.locator('#match-count').innerText()).trim(), `Showing ${want.length} of ${EVENTS.length} events.`,
+      'expected the number of events the search leaves, said in a status region');
+    assert.equal(await page.locator('#match-count').getAttribute('role'), 'status');
     assert.match(await page.evaluate(() => location.hash), /(^#|&)q=cybersex(&|$)/, 'expected the address to carry q=cybersex');
     const hist = await page.evaluate(() => history.length);
     await page.locator('#search').fill('cybersexx');
@@ -83,6 +86,7 @@ describe('filters and search', () => {
     await page.locator('#search').fill('');
     assert.equal(await page.locator('#no-match').isVisible(), false, 'expected #no-match to go when the search is cleared');
     assert.equal((await shownIds(page)).length, EVENTS.length, 'expected every event back after clearing the search');
+    assert.equal((await page.locator('#match-count').innerText()).trim(), '', 'expected no count without a search or filter');
     await s.finish();
   });
 

@@ -62,6 +62,8 @@ pub struct Strings {
     pub reader_note: &'static str,
     pub skip_link: &'static str,
     pub reader_testimony: &'static str,
+    /// `{n}` and `{m}` are replaced by the numbers shown and in all.
+    pub match_count: &'static str,
 }
 
 impl Strings {
@@ -127,6 +129,7 @@ pub static EN: Strings = Strings {
     reader_note: "This text belongs to its publisher; it is quoted unchanged, with its attribution and address above.",
     skip_link: "Skip to the list of events",
     reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
+    match_count: "Showing {n} of {m} events.",
 };
 
 pub static KO: Strings = Strings {
@@ -186,6 +189,7 @@ pub static KO: Strings = Strings {
     reader_note: "이 글의 권리는 발행처에 있으며, 위에 밝힌 발행처 표기와 주소와 함께 원문 그대로 인용합니다.",
     skip_link: "사건 목록으로 건너뛰기",
     reader_testimony: "생존자 증언 숨기기를 선택하셨습니다. 이것은 출처 원문 전체이며 생존자의 증언이 포함되어 있습니다.",
+    match_count: "사건 {m}개 중 {n}개를 표시합니다.",
 };
 
 /// The table for a language code; English for anything else.
@@ -339,6 +343,7 @@ mod tests {
             KO.wasm_error,
             KO.source_of,
             KO.cited_passage,
+            KO.match_count,
         ] {
             assert!(hangul(s), "{s}");
         }

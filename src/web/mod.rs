@@ -646,7 +646,9 @@ fn render_panels(app: &Shared, move_focus: bool) {
         .state
         .selected_id()
         .and_then(|id| a.bundle.event_index(id));
-    let _ = panels::sync_list(&a.bundle, selected_bundle, &visible);
+    let r = &a.route;
+    let filtering = !r.query.is_empty() || !r.kinds.is_empty() || !r.actor.is_empty();
+    let _ = panels::sync_list(&a.bundle, selected_bundle, &visible, filtering, a.t);
 
     if let Some(src_id) = a.route.source.clone() {
         if let (Some(src), Some(reader)) = (a.bundle.source(&src_id), reader.as_ref()) {

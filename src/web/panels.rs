@@ -326,11 +326,14 @@ pub fn reveal_top(e: &web_sys::HtmlElement) {
     let _ = e.focus_with_options(&f);
 }
 
-/// Marks the selected event in the list and hides filtered-out ones.
+/// Marks the selected event in the list and hides filtered-out ones; while a filter or search
+/// is on, says how many events it leaves ("Showing 3 of 12 events.", announced politely).
 pub fn sync_list(
     bundle: &Bundle,
     selected: Option<usize>,
     visible: &[bool],
+    filtering: bool,
+    t: &Strings,
 ) -> Result<(), JsValue> {
     let doc = super::dom::document();
     let mut shown = 0;
@@ -349,6 +352,18 @@ pub fn sync_list(
     }
     if let Some(p) = doc.get_element_by_id("no-match") {
         set_hidden(&p, shown > 0);
+    }
+    if let Some(p) = doc.get_element_by_id("match-count") {
+        let text = if filtering && shown > 0 {
+            t.match_count
+                .replace("{n}", &shown.to_string())
+                .replace("{m}", &bundle.events.len().to_string())
+        } else {
+            String::new()
+        };
+        if p.text_content().unwrap_or_default() != text {
+            p.set_text_content(Some(&text));
+        }
     }
     Ok(())
 }
