@@ -196,6 +196,32 @@ describe('content note', () => {
       'expected only the chosen quote to be revealed');
     await s.finish();
   });
+  test('the testimony choice can be changed after the note, lasts the session and holds in print', T, async () => {
+    const ev = loadEvents().find((e) => e.id === 'hrw-report-2018');
+    const nTestimony = ev.evidence.filter((q) => q.testimony).length;
+    const s = await env.open({ path: '/#event=hrw-report-2018' });
+    const { page } = s;
+    await page.locator('#details').waitFor({ state: 'visible' });
+    const pref = page.locator('#testimony-pref');
+    assert.ok(await pref.isVisible(), 'expected a "hide testimony" checkbox with the filters once the note is gone');
+    assert.equal(await pref.isChecked(), false);
+    assert.equal(await page.locator('#details .testimony-hidden').count(), 0);
+    await pref.check();
+    await page.waitForFunction((n) => document.querySelectorAll('#details .testimony-hidden').length === n, nTestimony, { timeout: 3000 });
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('nk-timeline-hide-testimony')), '1', 'expected the choice kept for the session');
+    // Printed, the static list leaves the testimony out too and says where it was.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator(`#ev-${ev.id} .ev-quotes blockquote`).evaluateAll((bs) => bs.filter((b) => b.checkVisibility()).length);
+    assert.equal(printed, ev.evidence.length - nTestimony, 'expected testimony left out of the printed list');
+    await page.emulateMedia({ media: 'screen' });
+    await page.reload({ waitUntil: 'load' });
+    await page.evaluate(() => window.timelineReady);
+    assert.equal(await page.locator('#testimony-pref').isChecked(), true, 'expected the choice to survive a reload in the session');
+    await page.locator('#testimony-pref').uncheck();
+    await page.waitForFunction(() => document.querySelectorAll('#details .testimony-hidden').length === 0, null, { timeout: 3000 });
+    await s.finish();
+  });
+
   test('"Show testimony" from the keyboard keeps focus on the revealed quote', T, async () => {
     const s = await env.open({ ready: false });
     const { page } = s;

@@ -64,6 +64,7 @@ pub struct Strings {
     pub reader_testimony: &'static str,
     /// `{n}` and `{m}` are replaced by the numbers shown and in all.
     pub match_count: &'static str,
+    pub hide_testimony: &'static str,
 }
 
 impl Strings {
@@ -130,6 +131,7 @@ pub static EN: Strings = Strings {
     skip_link: "Skip to the list of events",
     reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
     match_count: "Showing {n} of {m} events.",
+    hide_testimony: "Hide survivors' testimony",
 };
 
 pub static KO: Strings = Strings {
@@ -190,6 +192,7 @@ pub static KO: Strings = Strings {
     skip_link: "사건 목록으로 건너뛰기",
     reader_testimony: "생존자 증언 숨기기를 선택하셨습니다. 이것은 출처 원문 전체이며 생존자의 증언이 포함되어 있습니다.",
     match_count: "사건 {m}개 중 {n}개를 표시합니다.",
+    hide_testimony: "생존자 증언 숨기기",
 };
 
 /// The table for a language code; English for anything else.
@@ -266,6 +269,7 @@ impl Strings {
             "reader_note" => self.reader_note,
             "skip_link" => self.skip_link,
             "disagreements" => self.disagreements,
+            "hide_testimony" => self.hide_testimony,
             "published" => self.published,
             "address" => self.address,
             "no_address" => self.no_address,
@@ -344,6 +348,7 @@ mod tests {
             KO.source_of,
             KO.cited_passage,
             KO.match_count,
+            KO.hide_testimony,
         ] {
             assert!(hangul(s), "{s}");
         }

@@ -162,8 +162,18 @@ pub fn render_events(bundle: &Bundle, t: &Strings) -> String {
                 continue;
             };
             let text = src.passage_text(n).unwrap_or(&q.quote);
+            // Survivors' testimony is marked, so a reader who chose to hide it does not get it on
+            // paper either (print hides it and says so, see style.css).
+            let (class, note) = if q.testimony {
+                (
+                    " class=\"testimony\"",
+                    format!(" data-testimony-note=\"{}\"", esc(t.testimony_hidden)),
+                )
+            } else {
+                ("", String::new())
+            };
             out.push_str(&format!(
-                "<blockquote lang=\"en\">{}</blockquote>\n<p class=\"cite\">— {}, {}</p>\n",
+                "<blockquote lang=\"en\"{class}>{}</blockquote>\n<p class=\"cite\"{note}>— {}, {}</p>\n",
                 esc(text),
                 cite(src, lang),
                 time(&src.source.published, lang)

@@ -323,6 +323,8 @@ pub fn start(
         reveal_details: false,
     }));
     set_contrast_class(app.borrow().high_contrast);
+    let hide = app.borrow().hide_testimony;
+    set_hide_testimony(&app, hide, false);
     if lang != "en" {
         translate_list(&app.borrow());
     }
@@ -1171,7 +1173,34 @@ fn install_filters(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsV
     Ok(())
 }
 
+/// Hides or shows survivors' testimony (the content note's choice, which the list's filters can
+/// change later), for the browsing session, in the details, the reader's warning and print.
+fn set_hide_testimony(app: &Shared, hide: bool, remember: bool) {
+    if remember {
+        if let Ok(Some(s)) = window().session_storage() {
+            let _ = s.set_item(HIDE_TESTIMONY, if hide { "1" } else { "0" });
+        }
+    }
+    app.borrow_mut().hide_testimony = hide;
+    for id in ["hide-testimony", "testimony-pref"] {
+        if let Ok(cb) = by_id::<HtmlInputElement>(id) {
+            cb.set_checked(hide);
+        }
+    }
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().toggle_with_force("hide-testimony", hide);
+    }
+}
+
 fn install_note_and_exit(app: &Shared, _raf: &Raf, l: &mut Listeners) -> Result<(), JsValue> {
+    if let Ok(pref) = by_id::<HtmlInputElement>("testimony-pref") {
+        let app = app.clone();
+        let target: EventTarget = pref.clone().into();
+        l.add(&target, "change", true, move |_| {
+            set_hide_testimony(&app, pref.checked(), true);
+            render_panels(&app, false);
+        });
+    }
     let cont: EventTarget = by_id::<HtmlElement>("content-note-continue")?.into();
     {
         let app = app.clone();
@@ -1179,9 +1208,8 @@ fn install_note_and_exit(app: &Shared, _raf: &Raf, l: &mut Listeners) -> Result<
             let hide = by_id::<HtmlInputElement>("hide-testimony").is_ok_and(|c| c.checked());
             if let Ok(Some(s)) = window().session_storage() {
                 let _ = s.set_item(NOTE_SEEN, "1");
-                let _ = s.set_item(HIDE_TESTIMONY, if hide { "1" } else { "0" });
             }
-            app.borrow_mut().hide_testimony = hide;
+            set_hide_testimony(&app, hide, true);
             if let Ok(n) = by_id::<HtmlElement>("content-note") {
                 n.set_hidden(true);
             }
