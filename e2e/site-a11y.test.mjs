@@ -218,17 +218,23 @@ describe('keyboard only', () => {
   });
 
   // The reader hides with focus inside it: focus must move to the event, not fall to <body>.
-  test('returning from the reader puts focus on the event', T, async () => {
+  test('returning from the reader puts focus back on the quote link it was opened from', T, async () => {
     const s = await env.open({ path: '/#event=hrw-report-2018' });
     const { page } = s;
-    await page.locator('#details a.quote-link').first().focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.matches('mark.passage.current'), null, { timeout: 10_000 });
-    await page.keyboard.press('Escape');
-    await page.locator('#details').waitFor({ state: 'visible' });
-    await page.waitForTimeout(100);
-    const f = await focusState(page);
-    assert.ok(await page.evaluate(() => document.querySelector('#details').contains(document.activeElement)), `expected focus in #details after Esc, found ${f.what}`);
+    for (const [n, leave] of [[3, 'Escape'], [5, 'back link']]) {
+      const link = page.locator('#details a.quote-link').nth(n);
+      const href = await link.getAttribute('href');
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.matches('mark.passage.current'), null, { timeout: 10_000 });
+      if (leave === 'Escape') await page.keyboard.press('Escape');
+      else await page.locator('#reader-back').click();
+      await page.locator('#details').waitFor({ state: 'visible' });
+      await page.waitForFunction((h) => document.activeElement?.getAttribute('href') === h, href, { timeout: 3000 }).catch(() => {});
+      const f = await focusState(page);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), href,
+        `expected focus back on the quote link ${href} after leaving the reader by ${leave}, found ${f.what}`);
+    }
     await s.close();
   });
 

@@ -67,6 +67,8 @@ struct App {
     /// The next details shown were asked for from the list: scroll to them and focus them (on a
     /// phone they sit far above the list item).
     reveal_details: bool,
+    /// The details' quote link that opened the reader, to return focus to when coming back.
+    return_to: Option<String>,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -321,6 +323,7 @@ pub fn start(
         presenting: false,
         texts_requested: Vec::new(),
         reveal_details: false,
+        return_to: None,
     }));
     set_contrast_class(app.borrow().high_contrast);
     let hide = app.borrow().hide_testimony;
@@ -696,12 +699,31 @@ fn render_panels(app: &Shared, move_focus: bool) {
     let Some(d) = details else { return };
     match selected_bundle {
         Some(i) if a.state.details_open() => {
-            let _ = panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
+            // Built again only when what it shows changes: the address can change twice for one
+            // step (popstate and hashchange), and a rebuild would drop the focus placed in it.
+            let shown = format!("{i}|{}", a.hide_testimony);
+            if d.get_attribute("data-shown").as_deref() != Some(shown.as_str()) {
+                let _ =
+                    panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
+                let _ = d.set_attribute("data-shown", &shown);
+            }
             d.set_hidden(false);
             if reveal {
                 panels::reveal_top(&d);
             } else if reader_was_open {
-                let _ = d.focus();
+                // Back from the reader: to the quote link it was opened from, else the panel.
+                let link = a.return_to.as_deref().and_then(|href| {
+                    let links = d.query_selector_all("a.quote-link").ok()?;
+                    (0..links.length())
+                        .filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+                        .find(|l| l.get_attribute("href").as_deref() == Some(href))
+                });
+                match link {
+                    Some(l) => panels::reveal(&l, false),
+                    None => {
+                        let _ = d.focus();
+                    }
+                }
             }
             let title = a.bundle.events[i].event.title_in(a.lang).to_string();
             let date = a.bundle.events[i].event.date_label(a.lang);
@@ -836,7 +858,9 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
             else {
                 return;
             };
-            if t.id() == "details-close" {
+            if let Some(link) = t.closest("a.quote-link").ok().flatten() {
+                app.borrow_mut().return_to = link.get_attribute("href");
+            } else if t.id() == "details-close" {
                 dispatch(&app, &raf, Action::CloseDetails);
                 if let Ok(c) = by_id::<HtmlElement>("timeline-canvas") {
                     let _ = c.focus();
