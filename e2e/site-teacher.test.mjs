@@ -298,6 +298,9 @@ describe('print handout', () => {
     const src = await img.getAttribute('src');
     assert.ok(src?.startsWith('data:image/png'), `expected #print-image to hold the timeline as a data: PNG after beforeprint, got ${src?.slice(0, 30)}`);
     assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 100), 'expected the print image to decode');
+    // Drawn for paper, not copied from the screen: its own width (760 CSS px at 3×), so labels
+    // print at about their screen size whatever the window's width.
+    assert.equal(await img.evaluate((i) => i.naturalWidth), 760 * 3, 'expected the handout image drawn at its print width');
 
     const perEvent = await page.locator('#event-list li[data-event]').evaluateAll((lis) => lis.map((li) => ({
       id: li.dataset.event,

@@ -1503,8 +1503,8 @@ fn install_modes(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsVal
     {
         let app = app.clone();
         l.add(&win, "beforeprint", true, move |_| {
-            if let (Ok(url), Ok(img)) = (
-                app.borrow().canvas.to_data_url(),
+            if let (Some(url), Ok(img)) = (
+                print_image(&app.borrow()),
                 by_id::<web_sys::HtmlImageElement>("print-image"),
             ) {
                 img.set_src(&url);
@@ -1512,6 +1512,27 @@ fn install_modes(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsVal
         });
     }
     Ok(())
+}
+
+/// Width in CSS px of the handout's timeline image: about the printed width, so its labels print
+/// at about the size they have on screen.
+const PRINT_WIDTH: f64 = 760.0;
+
+/// The handout's timeline as a PNG data address: every event the filters leave, fitted, in the
+/// light theme, with nothing selected or hovered, drawn at 3 device pixels per CSS px.
+fn print_image(a: &App) -> Option<String> {
+    let height = a.state.frame().height;
+    let mut st = AppState::new(a.state.items().to_vec(), PRINT_WIDTH, height, 3.0);
+    st.update(Action::SetVisible(a.state.visible().to_vec()));
+    st.update(Action::Fit);
+    let canvas: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+    let (w, h) = st.frame().device_size();
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    crate::render::draw(&root, &st, &crate::render::Theme::light()).ok()?;
+    root.present().ok()?;
+    canvas.to_data_url().ok()
 }
 
 /// Asks the page's loader (`www/app.js`) for a source's full text, once: it fetches the file
