@@ -361,6 +361,11 @@ describe('embed', () => {
     assert.equal(await page.locator('#sources').isVisible(), false, 'expected the sources hidden in the embed');
     assert.ok(await page.locator('#timeline-canvas').isVisible(), 'expected the canvas in the embed');
     assert.ok(await page.locator('#exit').isVisible(), 'expected the quick exit in the embed');
+    const full = page.locator('#full-site');
+    assert.ok(await full.isVisible(), 'expected a link from the embed to the whole page');
+    await page.waitForFunction(() => document.querySelector('#full-site').getAttribute('href').endsWith('#event=kfi-report-2019'));
+    const href = await full.getAttribute('href');
+    assert.ok(!href.includes('embed=1'), `expected the link to open the page without ?embed=1, got ${href}`);
     await page.locator('#details').waitFor({ state: 'visible', timeout: 5000 });
     const title = EVENTS.find((e) => e.id === 'kfi-report-2019').title;
     assert.equal(await page.locator('#details-title').innerText(), title, 'expected the details of kfi-report-2019');

@@ -65,6 +65,7 @@ pub struct Strings {
     /// `{n}` and `{m}` are replaced by the numbers shown and in all.
     pub match_count: &'static str,
     pub hide_testimony: &'static str,
+    pub open_full: &'static str,
 }
 
 impl Strings {
@@ -132,6 +133,7 @@ pub static EN: Strings = Strings {
     reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
     match_count: "Showing {n} of {m} events.",
     hide_testimony: "Hide survivors' testimony",
+    open_full: "Open the full timeline, with every event and source",
 };
 
 pub static KO: Strings = Strings {
@@ -193,6 +195,7 @@ pub static KO: Strings = Strings {
     reader_testimony: "생존자 증언 숨기기를 선택하셨습니다. 이것은 출처 원문 전체이며 생존자의 증언이 포함되어 있습니다.",
     match_count: "사건 {m}개 중 {n}개를 표시합니다.",
     hide_testimony: "생존자 증언 숨기기",
+    open_full: "모든 사건과 출처가 있는 전체 연표 열기",
 };
 
 /// The table for a language code; English for anything else.
@@ -270,6 +273,7 @@ impl Strings {
             "skip_link" => self.skip_link,
             "disagreements" => self.disagreements,
             "hide_testimony" => self.hide_testimony,
+            "open_full" => self.open_full,
             "published" => self.published,
             "address" => self.address,
             "no_address" => self.no_address,
@@ -349,6 +353,7 @@ mod tests {
             KO.cited_passage,
             KO.match_count,
             KO.hide_testimony,
+            KO.open_full,
         ] {
             assert!(hangul(s), "{s}");
         }

@@ -629,6 +629,16 @@ fn on_hash_change(app: &Shared, raf: &Raf, initial: bool) {
 
 /// Shows the details or the reader as the route and state say, and keeps the list in step.
 fn render_panels(app: &Shared, move_focus: bool) {
+    // The embed's link to the whole page opens what the embed shows.
+    if let Some(a) = document().get_element_by_id("full-site") {
+        let loc = window().location();
+        let href = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.hash().unwrap_or_default()
+        );
+        let _ = a.set_attribute("href", &href);
+    }
     if app.borrow().presenting {
         render_presentation(&app.borrow());
         return;
