@@ -151,8 +151,13 @@ describe('desktop interaction', () => {
     test(`a title in the list opens the event with its details in view and focused (${name})`, T, async () => {
       const s = await env.open(vp);
       const { page } = s;
-      for (const e of [EVENTS[9], EVENTS[2], EVENTS[2]]) {
-        // Far down the list, back up, and the same one again (no hashchange then).
+      for (const [k, e] of [EVENTS[9], EVENTS[2], EVENTS[2], EVENTS[2]].entries()) {
+        // Far down the list, back up, the same one again (no hashchange then), and again after
+        // closing its details with Esc.
+        if (k === 3) {
+          await page.keyboard.press('Escape');
+          await page.locator('#details').waitFor({ state: 'hidden' });
+        }
         await page.evaluate(() => window.scrollTo(0, 0));
         const link = page.locator(`#event-list a.ev-title[href="#event=${e.id}"]`);
         await link.scrollIntoViewIfNeeded();

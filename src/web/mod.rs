@@ -588,6 +588,16 @@ fn set_hash(app: &Shared, route: &Route, push: bool) {
 fn on_hash_change(app: &Shared, raf: &Raf, initial: bool) {
     let hash = window().location().hash().unwrap_or_default();
     let route = Route::parse(&hash);
+    // One change of address fires both popstate and hashchange: handle it once (a second pass
+    // would rebuild the panels and drop the focus the first one placed).
+    if !initial && app.borrow().route == route {
+        return;
+    }
+    // The embed's link to the whole page opens what the embed shows.
+    if let Some(a) = document().get_element_by_id("full-site") {
+        let path = window().location().pathname().unwrap_or_default();
+        let _ = a.set_attribute("href", &format!("{path}{hash}"));
+    }
     let filters_changed = {
         let a = app.borrow();
         a.route.query != route.query || a.route.kinds != route.kinds || a.route.actor != route.actor
@@ -629,16 +639,6 @@ fn on_hash_change(app: &Shared, raf: &Raf, initial: bool) {
 
 /// Shows the details or the reader as the route and state say, and keeps the list in step.
 fn render_panels(app: &Shared, move_focus: bool) {
-    // The embed's link to the whole page opens what the embed shows.
-    if let Some(a) = document().get_element_by_id("full-site") {
-        let loc = window().location();
-        let href = format!(
-            "{}{}",
-            loc.pathname().unwrap_or_default(),
-            loc.hash().unwrap_or_default()
-        );
-        let _ = a.set_attribute("href", &href);
-    }
     if app.borrow().presenting {
         render_presentation(&app.borrow());
         return;
@@ -709,14 +709,7 @@ fn render_panels(app: &Shared, move_focus: bool) {
     let Some(d) = details else { return };
     match selected_bundle {
         Some(i) if a.state.details_open() => {
-            // Built again only when what it shows changes: the address can change twice for one
-            // step (popstate and hashchange), and a rebuild would drop the focus placed in it.
-            let shown = format!("{i}|{}", a.hide_testimony);
-            if d.get_attribute("data-shown").as_deref() != Some(shown.as_str()) {
-                let _ =
-                    panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
-                let _ = d.set_attribute("data-shown", &shown);
-            }
+            let _ = panels::render_details(&a.bundle, &a.bundle.events[i], a.t, a.hide_testimony);
             d.set_hidden(false);
             if reveal {
                 panels::reveal_top(&d);
@@ -801,10 +794,14 @@ fn pos_from_pointer_event(canvas: &HtmlCanvasElement, e: &web_sys::MouseEvent) -
     )
 }
 
+/// The element an event happened on.
+fn target_element(e: &Event) -> Option<web_sys::Element> {
+    e.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
 /// True when the key press belongs to a text field or control, not to the timeline.
 fn typing_target(e: &Event) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    target_element(e)
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
@@ -862,10 +859,7 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
     {
         let (app, raf) = (app.clone(), raf.clone());
         l.add(&details, "click", true, move |e| {
-            let Some(t) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(t) = target_element(&e) else {
                 return;
             };
             if let Some(link) = t.closest("a.quote-link").ok().flatten() {
@@ -891,16 +885,18 @@ fn install_all(app: &Shared, raf: &Raf, l: &mut Listeners) -> Result<(), JsValue
     {
         let app = app.clone();
         l.add(&list, "click", true, move |e| {
-            let Some(link) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("a.ev-title").ok().flatten())
+            let Some(link) =
+                target_element(&e).and_then(|t| t.closest("a.ev-title").ok().flatten())
             else {
                 return;
             };
             app.borrow_mut().reveal_details = true;
-            // The event already open: no hashchange follows, so show it now.
+            // The event already in the address (its details perhaps closed with Esc): no
+            // hashchange follows, so open it here.
             if link.get_attribute("href") == window().location().hash().ok() {
+                if !app.borrow().state.details_open() {
+                    app.borrow_mut().state.update(Action::OpenDetails);
+                }
                 render_panels(&app, true);
             }
         });
@@ -1074,9 +1070,7 @@ fn install_keys(app: &Shared, raf: &Raf, l: &mut Listeners, doc: &EventTarget) {
         {
             return;
         }
-        let on_control = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        let on_control = target_element(&e)
             .is_some_and(|el| matches!(el.tag_name().as_str(), "A" | "BUTTON" | "SUMMARY"));
         if app.borrow().presenting {
             // The keys clickers send: PageDown/PageUp, Space, arrows.
