@@ -7,7 +7,8 @@
 #   make bench   sizes against the budget, first-frame time, redraw times
 #
 # Nothing here downloads a browser or binary: Rust crates come from crates.io, node packages from
-# npm (wasm-opt is npm's binaryen, never Debian's; terser minifies the JS), chromium from Debian's
+# npm (wasm-opt is npm's binaryen, never Debian's; terser minifies the JS, lightningcss the CSS),
+# chromium from Debian's
 # apt.
 
 SHELL := bash
@@ -28,6 +29,8 @@ WASM_OPT := node_modules/.bin/wasm-opt
 # The JavaScript of the first load is minified in place (ES modules: exports keep their names).
 TERSER := node_modules/.bin/terser
 TERSER_FLAGS := --module --compress --mangle
+# The style sheet is minified by lightningcss (npm lightningcss-cli, its binary from the registry).
+LIGHTNINGCSS := node_modules/.bin/lightningcss
 # Features rustc's wasm32 target enables by default (the module's target_features section lists
 # them); wasm-opt must be allowed all of them or it rejects the module.
 WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -65,6 +68,7 @@ $(NODE_STAMP): package.json $(wildcard package-lock.json)
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	@test -x $(WASM_OPT) || { echo "tools: $(WASM_OPT) missing after npm install" >&2; exit 1; }
 	@test -x $(TERSER) || { echo "tools: $(TERSER) missing after npm install" >&2; exit 1; }
+	@test -x $(LIGHTNINGCSS) || { echo "tools: $(LIGHTNINGCSS) missing after npm install" >&2; exit 1; }
 	@touch $@
 
 # Browser tests only. Debian's chromium (+ chromedriver for wasm-bindgen-test, + a sans font,
@@ -94,6 +98,7 @@ dist: tools-rust tools-wasm-bindgen tools-node
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
 	cargo run --release --quiet -- site --out $(DIST)
 	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
+	$(LIGHTNINGCSS) --minify $(DIST)/style.css -o $(DIST)/style.css
 	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
 
 serve: dist

@@ -3,7 +3,24 @@
 //! stay in step by computing one mask.
 
 use crate::data::Bundle;
-use crate::route::Route;
+
+/// What the list's search and filters ask for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Search text, as typed.
+    pub query: String,
+    /// Kinds shown (empty: all).
+    pub kinds: Vec<String>,
+    /// People-and-organisations filter (empty: all).
+    pub actor: String,
+}
+
+impl Filter {
+    /// True when something is being filtered or searched for.
+    pub fn is_active(&self) -> bool {
+        !self.query.trim().is_empty() || !self.kinds.is_empty() || !self.actor.is_empty()
+    }
+}
 
 /// Lower-cases ASCII (Hangul has no case; full Unicode case tables would add kilobytes to the
 /// wasm for no gain here) and folds curly quotes, so a search for `don't` finds `don’t`.
@@ -18,8 +35,8 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// Which events the route's filters and search leave visible, in bundle order.
-pub fn visible_mask(bundle: &Bundle, route: &Route) -> Vec<bool> {
+/// Which events the filters and search leave visible, in bundle order.
+pub fn visible_mask(bundle: &Bundle, route: &Filter) -> Vec<bool> {
     let words: Vec<String> = norm(&route.query)
         .split_whitespace()
         .map(String::from)

@@ -1,12 +1,13 @@
 //! Every interface string, one table per language. English and Korean are complete; a test
 //! checks that no Korean string is left empty or in English.
 
+use crate::lang::Lang;
 use crate::model::EventKind;
 
 /// Interface strings of one language.
 #[derive(Debug)]
 pub struct Strings {
-    pub lang: &'static str,
+    pub lang: Lang,
     pub site_title: &'static str,
     pub site_lede: &'static str,
     pub note_heading: &'static str,
@@ -66,6 +67,14 @@ pub struct Strings {
     pub match_count: &'static str,
     pub hide_testimony: &'static str,
     pub open_full: &'static str,
+    /// The document's title while the visitor keeps the visit out of history.
+    pub neutral_title: &'static str,
+    /// After the second Shift press.
+    pub exit_press_one: &'static str,
+    /// After the first Shift press; `{n}` is the number of presses left.
+    pub exit_press_more: &'static str,
+    pub exit_lapsed: &'static str,
+    pub history_light: &'static str,
 }
 
 impl Strings {
@@ -75,7 +84,7 @@ impl Strings {
 }
 
 pub static EN: Strings = Strings {
-    lang: "en",
+    lang: Lang::En,
     site_title: "Documented sexual violence against, and trafficking of, North Korean women and girls",
     site_lede: "A timeline of reports and events, each linked to the passages of the source texts that support it.",
     note_heading: "Content note",
@@ -134,10 +143,15 @@ pub static EN: Strings = Strings {
     match_count: "Showing {n} of {m} events.",
     hide_testimony: "Hide survivors' testimony",
     open_full: "Open the full timeline, with every event and source",
+    neutral_title: "Timeline",
+    exit_press_one: "Shift: press 1 more time to leave the page.",
+    exit_press_more: "Shift: press {n} more times to leave the page.",
+    exit_lapsed: "Shift count reset. To leave the page, press Shift three times quickly.",
+    history_light: "Keep this visit out of my browser history as far as possible",
 };
 
 pub static KO: Strings = Strings {
-    lang: "ko",
+    lang: Lang::Ko,
     site_title: "북한 여성과 소녀들에 대한 성폭력과 인신매매 기록",
     site_lede: "보고서와 사건의 연표입니다. 각 항목은 이를 뒷받침하는 출처 원문의 구절과 연결되어 있습니다.",
     note_heading: "내용 안내",
@@ -196,35 +210,19 @@ pub static KO: Strings = Strings {
     match_count: "사건 {m}개 중 {n}개를 표시합니다.",
     hide_testimony: "생존자 증언 숨기기",
     open_full: "모든 사건과 출처가 있는 전체 연표 열기",
+    neutral_title: "연표",
+    exit_press_one: "Shift 키를 한 번 더 누르면 페이지를 나갑니다.",
+    exit_press_more: "Shift 키를 {n}번 더 누르면 페이지를 나갑니다.",
+    exit_lapsed: "Shift 키 입력이 초기화되었습니다. 페이지를 나가려면 Shift 키를 빠르게 세 번 누르세요.",
+    history_light: "이번 방문을 브라우저 방문 기록에 되도록 남기지 않기",
 };
 
-/// The table for a language code; English for anything else.
-pub fn strings(lang: &str) -> &'static Strings {
-    if lang == "ko" {
-        &KO
-    } else {
-        &EN
+/// The table for a language.
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::En => &EN,
+        Lang::Ko => &KO,
     }
-}
-
-/// Chooses the interface language: `?lang=` wins, then the browser's languages in order.
-pub fn choose_lang(query_lang: Option<&str>, browser_langs: &[String]) -> &'static str {
-    let pick = |l: &str| -> Option<&'static str> {
-        let base = l
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match base.as_str() {
-            "ko" => Some("ko"),
-            "en" => Some("en"),
-            _ => None,
-        }
-    };
-    query_lang
-        .and_then(pick)
-        .or_else(|| browser_langs.iter().find_map(|l| pick(l)))
-        .unwrap_or("en")
 }
 
 impl Strings {
@@ -274,6 +272,7 @@ impl Strings {
             "disagreements" => self.disagreements,
             "hide_testimony" => self.hide_testimony,
             "open_full" => self.open_full,
+            "history_light" => self.history_light,
             "published" => self.published,
             "address" => self.address,
             "no_address" => self.no_address,
@@ -285,15 +284,6 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chooses_language() {
-        assert_eq!(choose_lang(Some("ko"), &[]), "ko");
-        assert_eq!(choose_lang(None, &["ko-KR".into(), "en".into()]), "ko");
-        assert_eq!(choose_lang(None, &["fr".into(), "en-GB".into()]), "en");
-        assert_eq!(choose_lang(Some("xx"), &["ko".into()]), "ko");
-        assert_eq!(choose_lang(None, &[]), "en");
-    }
 
     #[test]
     fn korean_table_is_complete_and_korean() {
@@ -354,6 +344,11 @@ mod tests {
             KO.match_count,
             KO.hide_testimony,
             KO.open_full,
+            KO.neutral_title,
+            KO.exit_press_one,
+            KO.exit_press_more,
+            KO.exit_lapsed,
+            KO.history_light,
         ] {
             assert!(hangul(s), "{s}");
         }

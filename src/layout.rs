@@ -257,7 +257,7 @@ pub struct Item {
 
 impl Item {
     /// The item for `ev`, labelled in `lang` (falling back to English).
-    pub fn from_event(ev: &Event, lang: &str) -> Item {
+    pub fn from_event(ev: &Event, lang: crate::lang::Lang) -> Item {
         let end = match (ev.end, ev.kind) {
             (Some(end), _) => end.end_day_exclusive() as f64,
             (None, EventKind::Period) => f64::INFINITY,
@@ -350,7 +350,7 @@ pub fn synthetic_items(n: usize, seed: u64) -> Vec<Item> {
             }
         })
         .collect();
-    crate::sort::by_key(&mut items, |i| i.start);
+    items.sort_by(|a, b| a.start.total_cmp(&b.start));
     items
 }
 

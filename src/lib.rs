@@ -16,16 +16,19 @@
 pub mod data;
 pub mod exit;
 pub mod filter;
+pub mod html;
 pub mod i18n;
+pub mod lang;
 pub mod layout;
 pub mod model;
+pub mod page;
 pub mod reader;
 pub mod render;
 pub mod route;
 pub mod scale;
 pub mod site;
-pub mod sort;
 pub mod state;
+pub mod view;
 
 /// Public only for the browser smoke tests in `tests/web_smoke.rs`.
 #[cfg(target_arch = "wasm32")]

@@ -5,6 +5,10 @@
 //! turns each piece into a text node or a `<mark>`; the text itself is never altered.
 
 use crate::data::LocatedSource;
+use crate::html::{hash_link, link, El};
+use crate::i18n::Strings;
+use crate::route::encode;
+use crate::view::SOURCE_LANG;
 use std::ops::Range;
 
 /// A piece of a source text.
@@ -32,7 +36,7 @@ pub fn segments(source: &LocatedSource) -> Vec<Segment> {
         cuts.push(f[1].min(len));
     }
     cuts.retain(|&c| source.text.is_char_boundary(c));
-    crate::sort::by_key(&mut cuts, |&c| c as f64);
+    cuts.sort_unstable();
     cuts.dedup();
     cuts.windows(2)
         .map(|w| {
@@ -53,6 +57,141 @@ pub fn segments(source: &LocatedSource) -> Vec<Segment> {
             }
         })
         .collect()
+}
+
+/// What the reader shows besides the text: where "Back" leads, and the visitor's choices.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReaderOptions<'a> {
+    /// The cited passage to mark as current and focus.
+    pub current: Option<usize>,
+    /// The event "Back to the event" returns to.
+    pub back_event: Option<&'a str>,
+    pub show_furniture: bool,
+    /// The visitor chose to hide testimony, and this text contains some: say so.
+    pub testimony_warning: bool,
+    /// Why the text could not be had, said in place of "Loading".
+    pub failed: Option<&'a str>,
+}
+
+/// The id of the first mark of the current passage, which takes the focus.
+pub const CURRENT_ID: &str = "passage-current";
+
+/// The reader's content: the source's attribution and address, then its whole text with every
+/// cited passage marked (the current one `.current`, its first piece with id [`CURRENT_ID`]) and
+/// the site furniture in `.furniture` spans. Without the text (not fetched yet) it says it is
+/// loading, in `#reader-loading`.
+pub fn view(src: &LocatedSource, opt: ReaderOptions, t: &Strings) -> Vec<El> {
+    let lang = t.lang;
+    let mut v = Vec::new();
+    if let Some(id) = opt.back_event {
+        v.push(
+            hash_link(
+                &format!("#event={}", encode(id)),
+                &format!("← {}", t.reader_back),
+                "back",
+            )
+            .id("reader-back"),
+        );
+    }
+    v.push(El::with_class("p", "eyebrow").text(t.source_of));
+    let s = &src.source;
+    v.push(
+        El::new("h2")
+            .id("reader-title")
+            .lang(SOURCE_LANG)
+            .text(&s.title),
+    );
+    let mut meta = s.publisher.clone();
+    if let Some(a) = &s.author {
+        meta.push_str(&format!(", {a}"));
+    }
+    meta.push_str(&format!(
+        ". {}: {}.",
+        t.published,
+        s.published.display(lang)
+    ));
+    v.push(El::with_class("p", "meta").text(meta));
+    let mut addr = El::with_class("p", "meta");
+    match &s.url {
+        Some(u) => {
+            addr.push_text(format!("{}: ", t.address));
+            addr.push(link(u, u));
+        }
+        None => addr.push_text(t.no_address),
+    }
+    if let Some(n) = &s.url_note {
+        addr.push_text(format!(" ({n})"));
+    }
+    v.push(addr);
+    if opt.testimony_warning {
+        v.push(El::with_class("p", "testimony-note").text(t.reader_testimony));
+    }
+    if !src.furniture.is_empty() {
+        let mut cb = El::new("input")
+            .attr("type", "checkbox")
+            .id("show-furniture");
+        if opt.show_furniture {
+            cb = cb.attr("checked", "");
+        }
+        v.push(
+            El::with_class("label", "toggle")
+                .child(cb)
+                .text(format!(" {}", t.show_furniture)),
+        );
+    }
+    if src.text.is_empty() {
+        v.push(
+            El::with_class("p", "loading")
+                .id("reader-loading")
+                .attr("role", "status")
+                .text(opt.failed.unwrap_or(t.loading_text)),
+        );
+        return v;
+    }
+    let mut body = El::with_class(
+        "div",
+        if opt.show_furniture {
+            "source-text show-furniture"
+        } else {
+            "source-text"
+        },
+    )
+    .id("source-text")
+    .lang(SOURCE_LANG);
+    let mut first_current = true;
+    for seg in segments(src) {
+        let text = &src.text[seg.range.clone()];
+        if let Some(&n) = seg.passages.first() {
+            let is_current = opt.current.is_some_and(|c| seg.passages.contains(&c));
+            let mut m = El::with_class(
+                "mark",
+                if is_current {
+                    "passage current"
+                } else {
+                    "passage"
+                },
+            )
+            .attr(
+                "data-n",
+                opt.current.filter(|_| is_current).unwrap_or(n).to_string(),
+            );
+            if is_current && first_current {
+                first_current = false;
+                m = m
+                    .id(CURRENT_ID)
+                    .attr("tabindex", "-1")
+                    .attr("aria-label", format!("{}: {text}", t.cited_passage));
+            }
+            body.push(m.text(text));
+        } else if seg.furniture {
+            body.push(El::with_class("span", "furniture").text(text));
+        } else {
+            body.push_text(text);
+        }
+    }
+    v.push(body);
+    v.push(El::with_class("p", "small").text(t.reader_note));
+    v
 }
 
 #[cfg(test)]

@@ -641,7 +641,7 @@ pub struct Export {
     pub dpr: f64,
     pub theme: Theme,
     /// Language of the labels (`en`, `ko`).
-    pub lang: String,
+    pub lang: crate::lang::Lang,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -685,7 +685,11 @@ impl Export {
             height: num("--height", 360.0, 150.0, 10_000.0)?,
             dpr: num("--dpr", 1.0, 0.5, 4.0)?,
             theme,
-            lang: opt("--lang").unwrap_or_else(|| "en".into()),
+            lang: match opt("--lang") {
+                None => crate::lang::Lang::En,
+                Some(l) => crate::lang::Lang::from_tag(&l)
+                    .ok_or_else(|| format!("--lang {l}: use en or ko"))?,
+            },
         })
     }
 
@@ -693,7 +697,7 @@ impl Export {
     pub fn render(&self, events: &[crate::model::Event]) -> Result<Vec<u8>, RenderError> {
         let items = events
             .iter()
-            .map(|e| crate::layout::Item::from_event(e, &self.lang))
+            .map(|e| crate::layout::Item::from_event(e, self.lang))
             .collect();
         let state = AppState::new(items, self.width, self.height, self.dpr);
         match self.format {

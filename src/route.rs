@@ -2,7 +2,10 @@
 //!
 //! `#event=<id>` opens an event; `#source=<id>&passage=<n>` opens the source reader at a
 //! passage; `q=<text>` and `kind=<kind>` carry the search and filter. Parsing is pure so it is
-//! tested natively; the web layer only reads and writes `location.hash`.
+//! tested natively. The address is an output of the page's state ([`crate::page`]), and an address
+//! that arrives from the browser is parsed here once.
+
+use crate::filter::Filter;
 
 /// What the address says is open.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -10,12 +13,8 @@ pub struct Route {
     pub event: Option<String>,
     pub source: Option<String>,
     pub passage: Option<usize>,
-    /// Search text, as typed.
-    pub query: String,
-    /// Kinds shown (empty: all).
-    pub kinds: Vec<String>,
-    /// Organisation filter (empty: all).
-    pub actor: String,
+    /// The list's search and filters.
+    pub filter: Filter,
 }
 
 impl Route {
@@ -29,15 +28,15 @@ impl Route {
                 "event" if !v.is_empty() => r.event = Some(v),
                 "source" if !v.is_empty() => r.source = Some(v),
                 "passage" => r.passage = v.parse().ok(),
-                "q" => r.query = v,
+                "q" => r.filter.query = v,
                 "kind" => {
-                    r.kinds = v
+                    r.filter.kinds = v
                         .split(',')
                         .filter(|s| !s.is_empty())
                         .map(String::from)
                         .collect()
                 }
-                "actor" => r.actor = v,
+                "actor" => r.filter.actor = v,
                 _ => {}
             }
         }
@@ -55,14 +54,15 @@ impl Route {
         } else if let Some(e) = &self.event {
             parts.push(format!("event={}", encode(e)));
         }
-        if !self.query.is_empty() {
-            parts.push(format!("q={}", encode(&self.query)));
+        let f = &self.filter;
+        if !f.query.is_empty() {
+            parts.push(format!("q={}", encode(&f.query)));
         }
-        if !self.kinds.is_empty() {
-            parts.push(format!("kind={}", self.kinds.join(",")));
+        if !f.kinds.is_empty() {
+            parts.push(format!("kind={}", f.kinds.join(",")));
         }
-        if !self.actor.is_empty() {
-            parts.push(format!("actor={}", encode(&self.actor)));
+        if !f.actor.is_empty() {
+            parts.push(format!("actor={}", encode(&f.actor)));
         }
         format!("#{}", parts.join("&"))
     }
@@ -128,9 +128,11 @@ mod tests {
     fn round_trips_with_search_and_filters() {
         let r = Route {
             event: Some("kfi-report-2019".into()),
-            query: "forced marriage & 성".into(),
-            kinds: vec!["report".into(), "statistic".into()],
-            actor: "Human Rights Watch".into(),
+            filter: Filter {
+                query: "forced marriage & 성".into(),
+                kinds: vec!["report".into(), "statistic".into()],
+                actor: "Human Rights Watch".into(),
+            },
             ..Route::default()
         };
         let h = r.to_hash();

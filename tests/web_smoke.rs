@@ -7,8 +7,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use nk_timeline::data::{self, Bundle, Inputs};
-use nk_timeline::web::dom::{document, el, safe_link, window};
-use nk_timeline::web::{start, Timeline, NOTE_SEEN};
+use nk_timeline::page::NOTE_SEEN;
+use nk_timeline::web::dom::{document, safe_link, window};
+use nk_timeline::web::{start, Timeline};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -63,13 +64,15 @@ fn start_page() -> Timeline {
         .expect("template has a body");
     // Our own template, not data: the only innerHTML in the crate, and only in a test. Added
     // beside the test runner's own output, which must stay on the page.
-    let host = el("div", "", None);
+    let host = document().create_element("div").unwrap();
     host.set_inner_html(body);
     document().body().unwrap().append_child(&host).unwrap();
     let storage = window().session_storage().unwrap().unwrap();
     storage.set_item(NOTE_SEEN, "1").unwrap();
     let _ = window().location().set_hash("");
-    start(&json, None, 0).unwrap_or_else(|e| panic!("start failed: {e:?}"))
+    let data = js_sys::JSON::parse(&json).unwrap();
+    start(data, wasm_bindgen::JsValue::UNDEFINED, 0)
+        .unwrap_or_else(|e| panic!("start failed: {e:?}"))
 }
 
 async fn next_tick() {
@@ -91,7 +94,9 @@ fn canvas() -> HtmlCanvasElement {
 
 #[wasm_bindgen_test]
 fn text_from_data_never_becomes_markup() {
-    let p = el("p", "x", Some("<img src=x onerror=alert(1)>"));
+    let p = nk_timeline::web::dom::build(
+        &nk_timeline::html::El::with_class("p", "x").text("<img src=x onerror=alert(1)>"),
+    );
     assert_eq!(p.child_element_count(), 0);
     assert_eq!(p.text_content().unwrap(), "<img src=x onerror=alert(1)>");
 }

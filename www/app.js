@@ -33,14 +33,27 @@ async function boot() {
   // the page still works, with the events' text in English.
   const lang = wasm.page_lang();
   const translated = lang === 'en' ? Promise.resolve(undefined) : get(`data.${lang}.json`).catch(() => undefined);
-  // The timeline's data is in the page itself, as a JSON data block written by the build.
-  const text = document.getElementById('timeline-data')?.textContent;
-  if (!text) {
-    showError(`${document.getElementById('error').dataset.dataError} (the page has no timeline data; rebuild it with make dist)`);
+  // The timeline's data is in the page itself, as a JSON data block written by the build; the
+  // wasm reads the parsed value into its own types (serde_wasm_bindgen).
+  const dataError = (why) => {
+    showError(`${document.getElementById('error').dataset.dataError} (${why}; rebuild it with make dist)`);
     resolveReady(false);
-    return;
+  };
+  const text = document.getElementById('timeline-data')?.textContent;
+  if (!text) return dataError('the page has no timeline data');
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return dataError(`the timeline data in index.html is not valid JSON: ${e.message}`);
   }
-  const translations = await translated;
+  let translations = await translated;
+  try {
+    translations = translations === undefined ? undefined : JSON.parse(translations);
+  } catch (e) {
+    showError(`data.${lang}.json is not valid JSON: ${e.message}; rebuild it with make dist`);
+    translations = undefined;
+  }
   try {
     const synthetic = Number(params.get('synthetic') || 0);
     // The reader asks for a source's full text only when it is opened.
@@ -54,7 +67,7 @@ async function boot() {
         timeline.source_text_failed(file, e.message);
       }
     });
-    const timeline = wasm.start(text, translations, synthetic);
+    const timeline = wasm.start(data, translations, synthetic);
     window.timelineBench = (steps) => Array.from(timeline.bench(steps));
     resolveReady(true);
   } catch (e) {

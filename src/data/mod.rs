@@ -5,12 +5,12 @@
 //! [`DataError`] with file, line, column, the field's path, what is wrong and what to do.
 
 mod bundle;
-pub mod decode;
+
 mod locate;
 mod spans;
 
 pub use bundle::{Bundle, LocatedEvent, LocatedSource, Passage, Translations, BUNDLE_VERSION};
-pub use decode::{bundle as decode_bundle, translations as decode_translations};
+
 pub use locate::{locate, longest_matching_prefix};
 pub use spans::{Pos, SpanIndex};
 

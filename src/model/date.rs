@@ -4,6 +4,7 @@
 //! source gave, so the timeline never shows a day that nobody reported. For placing a date on
 //! the axis it covers a span of days (`days_range`): a whole year, a whole month, or one day.
 
+use crate::lang::Lang;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -134,19 +135,19 @@ impl PartialDate {
         }
     }
 
-    /// Human-readable form in the given interface language (`en` or `ko`).
-    pub fn display(&self, lang: &str) -> String {
-        if lang == "ko" {
-            return match (self.month, self.day) {
+    /// Human-readable form in the given interface language.
+    pub fn display(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ko => match (self.month, self.day) {
                 (Some(m), Some(d)) => format!("{}년 {}월 {}일", self.year, m, d),
                 (Some(m), None) => format!("{}년 {}월", self.year, m),
                 _ => format!("{}년", self.year),
-            };
-        }
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS_EN[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS_EN[m as usize - 1], self.year),
-            _ => self.year.to_string(),
+            },
+            Lang::En => match (self.month, self.day) {
+                (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS_EN[m as usize - 1], self.year),
+                (Some(m), None) => format!("{} {}", MONTHS_EN[m as usize - 1], self.year),
+                _ => self.year.to_string(),
+            },
         }
     }
 }
@@ -307,9 +308,9 @@ mod tests {
     #[test]
     fn displays_in_both_languages_and_round_trips() {
         let d = PartialDate::parse("2018-11-01").unwrap();
-        assert_eq!(d.display("en"), "1 November 2018");
-        assert_eq!(d.display("ko"), "2018년 11월 1일");
-        assert_eq!(PartialDate::year(1994).display("en"), "1994");
+        assert_eq!(d.display(Lang::En), "1 November 2018");
+        assert_eq!(d.display(Lang::Ko), "2018년 11월 1일");
+        assert_eq!(PartialDate::year(1994).display(Lang::En), "1994");
         assert_eq!(d.to_string(), "2018-11-01");
         assert_eq!(
             PartialDate::parse("2019-05").unwrap().to_string(),

@@ -11,8 +11,17 @@ pub use date::{
     MONTHS_SHORT_EN,
 };
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// What follows the start of a period that has not ended ("2020 onwards").
+pub fn since(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => " onwards",
+        Lang::Ko => " 이후",
+    }
+}
 
 /// What sort of thing a source text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,40 +261,40 @@ pub struct Event {
 
 impl Event {
     /// Title in `lang`, falling back to English.
-    pub fn title_in(&self, lang: &str) -> &str {
+    pub fn title_in(&self, lang: Lang) -> &str {
         self.translations
-            .get(lang)
+            .get(lang.code())
             .map_or(self.title.as_str(), |t| t.title.as_str())
     }
 
     /// Summary in `lang`, falling back to English.
-    pub fn summary_in(&self, lang: &str) -> &str {
+    pub fn summary_in(&self, lang: Lang) -> &str {
         self.translations
-            .get(lang)
+            .get(lang.code())
             .map_or(self.summary.as_str(), |t| t.summary.as_str())
     }
 
     /// Date note in `lang`, falling back to English.
-    pub fn date_note_in(&self, lang: &str) -> Option<&str> {
+    pub fn date_note_in(&self, lang: Lang) -> Option<&str> {
         self.translations
-            .get(lang)
+            .get(lang.code())
             .and_then(|t| t.date_note.as_deref())
             .or(self.date_note.as_deref())
     }
 
     /// Label of figure `i` in `lang`, falling back to English.
-    pub fn figure_label_in(&self, i: usize, lang: &str) -> &str {
+    pub fn figure_label_in(&self, i: usize, lang: Lang) -> &str {
         self.translations
-            .get(lang)
+            .get(lang.code())
             .and_then(|t| t.figures.get(i))
             .or(self.figures.get(i).map(|f| &f.label))
             .map_or("", String::as_str)
     }
 
     /// Label of link `i` in `lang`, falling back to English.
-    pub fn link_label_in(&self, i: usize, lang: &str) -> &str {
+    pub fn link_label_in(&self, i: usize, lang: Lang) -> &str {
         self.translations
-            .get(lang)
+            .get(lang.code())
             .and_then(|t| t.links.get(i))
             .or(self.links.get(i).map(|l| &l.label))
             .map_or("", String::as_str)
@@ -293,11 +302,11 @@ impl Event {
 
     /// Disagreement `d` in `lang` as (about, what each account says, note), falling back to
     /// English.
-    pub fn discrepancy_in(&self, d: usize, lang: &str) -> Option<(&str, Vec<&str>, Option<&str>)> {
+    pub fn discrepancy_in(&self, d: usize, lang: Lang) -> Option<(&str, Vec<&str>, Option<&str>)> {
         let en = self.discrepancies.get(d)?;
         match self
             .translations
-            .get(lang)
+            .get(lang.code())
             .and_then(|t| t.discrepancies.get(d))
         {
             Some(tr) => Some((
@@ -314,12 +323,11 @@ impl Event {
     }
 
     /// The date as shown to readers: one date, or a range.
-    pub fn date_label(&self, lang: &str) -> String {
+    pub fn date_label(&self, lang: Lang) -> String {
         match self.end {
             Some(end) => format!("{} – {}", self.start.display(lang), end.display(lang)),
             None if self.kind == EventKind::Period => {
-                let since = if lang == "ko" { " 이후" } else { " onwards" };
-                format!("{}{}", self.start.display(lang), since)
+                format!("{}{}", self.start.display(lang), since(lang))
             }
             None => self.start.display(lang),
         }

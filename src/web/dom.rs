@@ -1,8 +1,9 @@
-//! Small DOM helpers. Text from data only ever goes in through `set_text_content` or text
-//! nodes, never as HTML.
+//! DOM writers: the core's [`El`] trees become elements, and a few small helpers. Text from the
+//! data only ever goes in as text nodes or attribute values, never as HTML.
 
+use crate::html::{El, Node};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("the timeline runs in a browser window")
@@ -23,63 +24,113 @@ pub fn by_id<T: JsCast>(id: &str) -> Result<T, JsValue> {
         .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
 }
 
-/// A new element with an optional class and text.
-pub fn el(tag: &str, class: &str, text: Option<&str>) -> Element {
-    let e = document()
-        .create_element(tag)
-        .expect("creating an element cannot fail for a valid tag");
-    if !class.is_empty() {
-        e.set_class_name(class);
+/// The element with `id`, if the page has it.
+pub fn get(id: &str) -> Option<Element> {
+    document().get_element_by_id(id)
+}
+
+/// The element for a tree. Attribute names and tags come from the core's code, values and text
+/// from the data; both go in through the DOM's own setters.
+pub fn build(e: &El) -> Element {
+    let el = document()
+        .create_element(e.tag)
+        .expect("creating an element cannot fail for the core's tags");
+    for (k, v) in &e.attrs {
+        let _ = el.set_attribute(k, v);
     }
-    if let Some(t) = text {
-        e.set_text_content(Some(t));
+    append_nodes(&el, &e.children);
+    el
+}
+
+fn append_nodes(parent: &Element, nodes: &[Node]) {
+    for n in nodes {
+        let _ = match n {
+            Node::Text(t) => parent.append_child(&document().create_text_node(t)),
+            Node::El(e) => parent.append_child(&build(e)),
+        };
     }
-    e
 }
 
-/// Appends `child` to `parent`, ignoring the (impossible here) hierarchy error.
-pub fn append(parent: &Element, child: &Element) {
-    let _ = parent.append_child(child);
+/// Replaces the children of `#id` with these elements (built off the document first, then put in
+/// at once).
+pub fn fill(id: &str, els: &[El]) {
+    let Some(root) = get(id) else { return };
+    let frag = document().create_document_fragment();
+    for e in els {
+        let _ = frag.append_child(&build(e));
+    }
+    root.set_text_content(None);
+    let _ = root.append_child(&frag);
 }
 
-/// Appends a text node.
-pub fn append_text(parent: &Element, text: &str) {
-    let _ = parent.append_child(&document().create_text_node(text));
-}
-
-/// Removes every child.
-pub fn clear(e: &Element) {
-    e.set_text_content(None);
+pub fn set_text(id: &str, text: &str) {
+    if let Some(e) = get(id) {
+        if e.text_content().as_deref() != Some(text) {
+            e.set_text_content(Some(text));
+        }
+    }
 }
 
 pub fn set_hidden(e: &Element, hidden: bool) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
-        h.set_hidden(hidden);
+        if h.hidden() != hidden {
+            h.set_hidden(hidden);
+        }
     }
 }
 
-/// A link to an https address (opening in the same tab, without referrer), or plain text for
-/// anything else: data never produces a `javascript:` or `http:` link.
-pub fn safe_link(href: &str, label: &str) -> Element {
-    if crate::site::is_safe_url(href) {
-        let a = el("a", "", Some(label));
-        let _ = a.set_attribute("href", href);
-        let _ = a.set_attribute("rel", "noopener noreferrer");
-        a
-    } else {
-        el("span", "", Some(label))
+pub fn hide(id: &str, hidden: bool) {
+    if let Some(e) = get(id) {
+        set_hidden(&e, hidden);
     }
 }
 
-/// A link inside the page (`#…`).
-pub fn hash_link(hash: &str, label: &str, class: &str) -> Element {
-    let a = el("a", class, Some(label));
-    let _ = a.set_attribute("href", hash);
-    a
+pub fn set_class(e: &Element, class: &str, on: bool) {
+    let _ = e.class_list().toggle_with_force(class, on);
+}
+
+/// Toggles a class on `<html>`.
+pub fn root_class(class: &str, on: bool) {
+    if let Some(html) = document().document_element() {
+        set_class(&html, class, on);
+    }
+}
+
+pub fn set_checked(id: &str, on: bool) {
+    if let Ok(cb) = by_id::<web_sys::HtmlInputElement>(id) {
+        cb.set_checked(on);
+    }
+}
+
+/// Focuses `e` without scrolling.
+pub fn focus_still(e: &Element) {
+    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&opts);
+    }
 }
 
 pub fn focus(e: &Element) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         let _ = h.focus();
     }
+}
+
+/// Scrolls `e` to the middle of the view (or its top into view, for a tall panel) and focuses it.
+pub fn reveal(e: &Element, top: bool) {
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(if top {
+        ScrollLogicalPosition::Start
+    } else {
+        ScrollLogicalPosition::Center
+    });
+    opts.set_behavior(web_sys::ScrollBehavior::Instant);
+    e.scroll_into_view_with_scroll_into_view_options(&opts);
+    focus_still(e);
+}
+
+/// An `<a>` to an https address, built through the core's checked [`crate::html::link`].
+pub fn safe_link(href: &str, label: &str) -> Element {
+    build(&crate::html::link(href, label))
 }

@@ -258,15 +258,9 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
         if !path.is_file() || name == "index.html" {
             continue;
         }
-        // Style sheets go out minified: a smaller first load, the same rules.
-        if path.extension().is_some_and(|e| e == "css") {
-            let css = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            write(&out.join(&name), &nk_timeline::site::minify_css(&css))?;
-        } else {
-            std::fs::copy(&path, out.join(&name))
-                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
-        }
+        // Copied as written; `make dist` minifies the style sheet with lightningcss.
+        std::fs::copy(&path, out.join(&name))
+            .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
         n += 1;
     }
     Ok(n)

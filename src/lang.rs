@@ -1,0 +1,68 @@
+//! The interface languages. One type instead of comparing strings with `"ko"` here and there:
+//! a `match` on [`Lang`] names every language, so adding one is a compile error until every
+//! place that differs by language says what it does.
+
+/// A language the page is offered in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 code, as in `<html lang>`, `?lang=` and the data's `translations` keys.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The language of a tag such as `ko`, `ko-KR` or `en_GB` (its primary subtag, any case).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let base = tag.split(['-', '_']).next().unwrap_or("");
+        Lang::ALL
+            .into_iter()
+            .find(|l| base.eq_ignore_ascii_case(l.code()))
+    }
+
+    /// `?lang=` wins, then the browser's languages in order, then English.
+    pub fn choose(query: Option<&str>, browser: &[String]) -> Lang {
+        query
+            .and_then(Lang::from_tag)
+            .or_else(|| browser.iter().find_map(|l| Lang::from_tag(l)))
+            .unwrap_or_default()
+    }
+
+    /// True for the language the data is written in (no translation needed).
+    pub fn is_source(self) -> bool {
+        self == Lang::En
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chooses_language() {
+        assert_eq!(Lang::choose(Some("ko"), &[]), Lang::Ko);
+        assert_eq!(Lang::choose(None, &["ko-KR".into(), "en".into()]), Lang::Ko);
+        assert_eq!(Lang::choose(None, &["fr".into(), "en-GB".into()]), Lang::En);
+        assert_eq!(Lang::choose(Some("xx"), &["ko".into()]), Lang::Ko);
+        assert_eq!(Lang::choose(Some("KO"), &[]), Lang::Ko);
+        assert_eq!(Lang::choose(None, &[]), Lang::En);
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_tag(l.code()), Some(l));
+        }
+    }
+}
