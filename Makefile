@@ -4,7 +4,7 @@
 #   make dist    build the site into dist/ (data.json, pkg/, index.html, assets; .br and .gz beside each)
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
 #   make test    fmt, clippy, unit tests, data checks, wasm smoke tests, dist, browser tests
-#   make bench   sizes against the budget, first-frame time, redraw times
+#   make bench   sizes, first paint and frame beside two peers and a floor page, redraws, Lighthouse
 #
 # Nothing here downloads a browser or binary: Rust crates come from crates.io, node packages from
 # npm (wasm-opt is npm's binaryen, never Debian's; terser minifies the JS), chromium from Debian's
@@ -142,9 +142,11 @@ lint-wasm: tools-rust
 	cargo clippy --target $(WASM_TARGET) --lib --test web_smoke -- -D warnings
 
 # ---------------------------------------------------------------------------------------- bench
+# Our page beside TimelineJS, vis-timeline and a floor page, all from one local node server
+# (e2e/bench/server.mjs); the output is also kept in e2e/artifacts/bench.txt.
 bench: dist tools-chromium
-	cargo build --release --quiet --bin timeline
-	node e2e/bench.mjs
+	mkdir -p e2e/artifacts
+	node e2e/bench.mjs 2>&1 | tee e2e/artifacts/bench.txt
 
 clean:
 	rm -rf $(DIST) e2e/artifacts
