@@ -1,10 +1,10 @@
 # nk-timeline: build, serve, test and bench the site.
 #
 #   make tools   install what the build needs (skips what is present)
-#   make dist    build the site into dist/ (data.json, pkg/, index.html, assets)
+#   make dist    build the site into dist/ (data.json, pkg/, index.html, assets; .br and .gz beside each)
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
 #   make test    fmt, clippy, unit tests, data checks, wasm smoke tests, dist, browser tests
-#   make bench   sizes against the budget, first-frame time, redraw times
+#   make bench   sizes, first paint and frame beside two peers and a floor page, redraws, Lighthouse
 #
 # Nothing here downloads a browser or binary: Rust crates come from crates.io, node packages from
 # npm (wasm-opt is npm's binaryen, never Debian's; terser minifies the JS, lightningcss the CSS),
@@ -99,6 +99,7 @@ dist: tools-rust tools-wasm-bindgen tools-node
 	cargo run --release --quiet -- site --out $(DIST)
 	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
 	$(LIGHTNINGCSS) --minify $(DIST)/style.css -o $(DIST)/style.css
+	node scripts/precompress.mjs $(DIST)
 	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
 
 serve: dist
@@ -146,9 +147,11 @@ lint-wasm: tools-rust
 	cargo clippy --target $(WASM_TARGET) --lib --test web_smoke -- -D warnings
 
 # ---------------------------------------------------------------------------------------- bench
+# Our page beside TimelineJS, vis-timeline and a floor page, all from one local node server
+# (e2e/bench/server.mjs); the output is also kept in e2e/artifacts/bench.txt.
 bench: dist tools-chromium
-	cargo build --release --quiet --bin timeline
-	node e2e/bench.mjs
+	mkdir -p e2e/artifacts
+	node e2e/bench.mjs 2>&1 | tee e2e/artifacts/bench.txt
 
 clean:
 	rm -rf $(DIST) e2e/artifacts

@@ -4,6 +4,11 @@
 //! `..` segment, serves `index.html` for a folder, and sends the page's Content-Security-Policy and
 //! hardening headers with every response. One thread per connection, one request per connection.
 //! `--port 0` lets the system choose a free port; the line printed at start names the real one.
+//!
+//! Precompressed files: when `make dist` wrote `FILE.br` or `FILE.gz` beside `FILE` (and it is not
+//! older than `FILE`), a request for `FILE` gets the variant its `Accept-Encoding` prefers (brotli
+//! first, then gzip, else the file itself; see [`negotiate`]), with `Content-Encoding`, the
+//! original's Content-Type, and `Vary: Accept-Encoding`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -108,11 +113,21 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     if reader.read_line(&mut line)? == 0 {
         return Ok(());
     }
-    // Drain the header lines; nothing in them changes the answer.
+    // Only Accept-Encoding changes the answer; several such lines read as one list.
+    let mut accept_encoding: Option<String> = None;
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
             break;
+        }
+        if let Some((name, value)) = h.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                let value = value.trim();
+                accept_encoding = Some(match accept_encoding {
+                    Some(prev) => format!("{prev}, {value}"),
+                    None => value.to_string(),
+                });
+            }
         }
     }
     let mut parts = line.split_whitespace();
@@ -155,13 +170,38 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         path = path.join("index.html");
     }
     // A symlink may still point outside the root: compare the real paths.
-    let body = std::fs::canonicalize(&path)
+    let Some(real) = std::fs::canonicalize(&path)
         .ok()
         .filter(|p| p.starts_with(root) && p.is_file())
-        .and_then(|real| std::fs::read(&real).ok().map(|body| (real, body)));
-    match body {
-        Some((real, body)) => respond(&mut stream, 200, mime(&real), &body, head, &[]),
-        None => respond(
+    else {
+        return respond(
+            &mut stream,
+            404,
+            "text/plain; charset=utf-8",
+            b"not found\n",
+            head,
+            &[],
+        );
+    };
+    let br = variant(&real, Coding::Br, root);
+    let gz = variant(&real, Coding::Gzip, root);
+    let coding = negotiate(accept_encoding.as_deref(), br.is_some(), gz.is_some());
+    let file = match coding {
+        Coding::Br => br.clone(),
+        Coding::Gzip => gz.clone(),
+        Coding::Identity => None,
+    }
+    .unwrap_or_else(|| real.clone());
+    let mut extra = Vec::new();
+    if let Some(name) = coding.name() {
+        extra.push(("Content-Encoding", name));
+    }
+    if br.is_some() || gz.is_some() {
+        extra.push(("Vary", "Accept-Encoding"));
+    }
+    match std::fs::read(&file) {
+        Ok(body) => respond(&mut stream, 200, mime(&real), &body, head, &extra),
+        Err(_) => respond(
             &mut stream,
             404,
             "text/plain; charset=utf-8",
@@ -203,6 +243,106 @@ fn respond(
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+/// A content coding `timeline serve` can send: a precompressed file beside the original, or the
+/// original itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coding {
+    Br,
+    Gzip,
+    Identity,
+}
+
+impl Coding {
+    /// The `Content-Encoding` value, `None` for the original bytes.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Coding::Br => Some("br"),
+            Coding::Gzip => Some("gzip"),
+            Coding::Identity => None,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Coding::Br => ".br",
+            Coding::Gzip => ".gz",
+            Coding::Identity => "",
+        }
+    }
+}
+
+/// Picks what to send for an `Accept-Encoding` header (RFC 9110, 12.5.3), given which
+/// precompressed files exist. The coding with the highest q-value wins; on a tie brotli beats gzip,
+/// and both beat the original. `*` stands for every coding the header does not name, `identity`
+/// (the original) included; an unnamed `identity` without `*` has q=1, so the original stays
+/// acceptable unless `identity;q=0`, or `*;q=0` without an `identity` entry, excludes it. An absent or empty header gets the original. When nothing acceptable exists the
+/// original is sent anyway, as the RFC allows, rather than a 406.
+pub fn negotiate(accept: Option<&str>, have_br: bool, have_gzip: bool) -> Coding {
+    let Some(accept) = accept else {
+        return Coding::Identity;
+    };
+    // The first entry for a coding counts; an entry with a malformed q-value is ignored.
+    let mut listed: Vec<(String, f32)> = Vec::new();
+    for item in accept.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        if coding.is_empty() || listed.iter().any(|(c, _)| *c == coding) {
+            continue;
+        }
+        let mut q = Some(1.0_f32);
+        for param in parts {
+            if let Some((k, v)) = param.split_once('=') {
+                if k.trim().eq_ignore_ascii_case("q") {
+                    q = v
+                        .trim()
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|q| (0.0..=1.0).contains(q));
+                }
+            }
+        }
+        if let Some(q) = q {
+            // `x-gzip` is gzip's old name (RFC 9110, 8.4.1.3).
+            let coding = if coding == "x-gzip" {
+                "gzip".into()
+            } else {
+                coding
+            };
+            listed.push((coding, q));
+        }
+    }
+    let explicit = |name: &str| listed.iter().find(|(c, _)| c == name).map(|(_, q)| *q);
+    let star = explicit("*");
+    let q_of = |name: &str| explicit(name).or(star).unwrap_or(0.0);
+    let identity = explicit("identity").or(star).unwrap_or(1.0);
+    let candidates = [
+        (Coding::Br, if have_br { q_of("br") } else { 0.0 }),
+        (Coding::Gzip, if have_gzip { q_of("gzip") } else { 0.0 }),
+        (Coding::Identity, identity),
+    ];
+    let mut best = (Coding::Identity, 0.0_f32);
+    for (coding, q) in candidates {
+        if q > best.1 {
+            best = (coding, q);
+        }
+    }
+    best.0
+}
+
+/// The precompressed file for `real` in `coding` (`real` + `.br` or `.gz`), when it exists inside
+/// `root` and is not older than `real` (a stale one would send old bytes).
+fn variant(real: &Path, coding: Coding, root: &Path) -> Option<PathBuf> {
+    let mut name = real.as_os_str().to_owned();
+    name.push(coding.suffix());
+    let file = std::fs::canonicalize(PathBuf::from(name)).ok()?;
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let fresh = match (modified(&file), modified(real)) {
+        (Some(v), Some(o)) => v >= o,
+        _ => false,
+    };
+    (file.starts_with(root) && file.is_file() && fresh).then_some(file)
 }
 
 /// Turns a request target (`/pkg/a.js?x=1`) into a path relative to the served folder, or `None`
@@ -354,6 +494,76 @@ mod tests {
         assert!(parse_args(&a(&["d", "--bogus"]), None).is_err());
     }
 
+    #[test]
+    fn negotiation_prefers_brotli_then_gzip_then_the_original() {
+        use Coding::*;
+        let n = |h: Option<&str>| negotiate(h, true, true);
+        // What browsers send.
+        assert_eq!(n(Some("gzip, deflate, br, zstd")), Br);
+        assert_eq!(n(Some("gzip, deflate")), Gzip);
+        assert_eq!(n(Some("br")), Br);
+        // No header, or an empty one: the original.
+        assert_eq!(n(None), Identity);
+        assert_eq!(n(Some("")), Identity);
+        assert_eq!(n(Some(" , ")), Identity);
+        assert_eq!(n(Some("identity")), Identity);
+        assert_eq!(n(Some("deflate, zstd")), Identity);
+        // Names are case-insensitive, spaces around parameters allowed, x-gzip is gzip.
+        assert_eq!(n(Some("GZIP")), Gzip);
+        assert_eq!(n(Some("Br ; Q=0.9, identity;q=0.5")), Br);
+        assert_eq!(n(Some("x-gzip")), Gzip);
+    }
+
+    #[test]
+    fn negotiation_follows_q_values() {
+        use Coding::*;
+        let n = |h: &str| negotiate(Some(h), true, true);
+        assert_eq!(n("br;q=0, gzip"), Gzip);
+        assert_eq!(n("br;q=0.2, gzip;q=0.8, identity;q=0.1"), Gzip);
+        assert_eq!(n("br;q=0.8, gzip;q=0.8, *;q=0"), Br);
+        // The original has q=1 unless the header says otherwise, so it beats a reluctant coding.
+        assert_eq!(n("br;q=0.2, gzip;q=0.8"), Identity);
+        assert_eq!(n("gzip;q=0.001"), Identity, "identity is 1 unless excluded");
+        assert_eq!(n("gzip;q=0.5, identity;q=0.4"), Gzip);
+        assert_eq!(n("gzip;q=0.5, identity;q=1"), Identity);
+        assert_eq!(n("gzip;q=0, br;q=0"), Identity);
+        assert_eq!(n("gzip;q=1.000"), Gzip);
+        // Malformed or out-of-range q-values drop the entry.
+        assert_eq!(n("br;q=abc, gzip"), Gzip);
+        assert_eq!(n("br;q=2, gzip;q=0.5, identity;q=0"), Gzip);
+        // The first entry for a coding counts.
+        assert_eq!(n("br;q=0, br, gzip"), Gzip);
+    }
+
+    #[test]
+    fn negotiation_reads_star_and_identity() {
+        use Coding::*;
+        let n = |h: &str| negotiate(Some(h), true, true);
+        assert_eq!(n("*"), Br);
+        assert_eq!(n("*;q=0.5"), Br, "a tie at 0.5: compressed first");
+        assert_eq!(n("br;q=0, *"), Gzip);
+        assert_eq!(n("gzip, *;q=0"), Gzip);
+        assert_eq!(
+            n("*;q=0"),
+            Identity,
+            "nothing acceptable: the original anyway"
+        );
+        assert_eq!(n("identity;q=0, gzip;q=0.1"), Gzip);
+        assert_eq!(n("identity;q=0, *;q=0.3"), Br);
+        assert_eq!(n("identity, *;q=0"), Identity);
+    }
+
+    #[test]
+    fn negotiation_offers_only_files_that_exist() {
+        use Coding::*;
+        assert_eq!(negotiate(Some("br, gzip"), false, true), Gzip);
+        assert_eq!(negotiate(Some("br, gzip"), true, false), Br);
+        assert_eq!(negotiate(Some("br"), false, true), Identity);
+        assert_eq!(negotiate(Some("br, gzip"), false, false), Identity);
+        assert_eq!(negotiate(Some("*"), false, false), Identity);
+        assert_eq!(negotiate(None, false, false), Identity);
+    }
+
     fn get(addr: std::net::SocketAddr, req: &str) -> String {
         let mut s = TcpStream::connect(addr).unwrap();
         s.write_all(req.as_bytes()).unwrap();
@@ -403,6 +613,103 @@ mod tests {
         assert!(get(addr, "GET /../Cargo.toml HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 400"));
         assert!(get(addr, "GET /nope.js HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 404"));
         assert!(get(addr, "POST / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 405"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn sends_the_precompressed_file_the_request_accepts() {
+        let dir = std::env::temp_dir().join(format!("nk-serve-enc-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        std::fs::write(dir.join("app.js"), "plain js").unwrap();
+        std::fs::write(dir.join("app.js.br"), "BR").unwrap();
+        std::fs::write(dir.join("app.js.gz"), "GZIP").unwrap();
+        std::fs::write(dir.join("pkg/a.wasm"), "wasm bytes").unwrap();
+        std::fs::write(dir.join("pkg/a.wasm.gz"), "GZ-WASM").unwrap();
+        std::fs::write(dir.join("plain.txt"), "no variants").unwrap();
+        // A variant older than its original is stale and never sent.
+        std::fs::write(dir.join("old.css.br"), "STALE").unwrap();
+        let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(dir.join("old.css.br"))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        std::fs::write(dir.join("old.css"), "p{}").unwrap();
+        let root = std::fs::canonicalize(&dir).unwrap();
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || serve_forever(listener, root));
+        let req = |path: &str, accept: Option<&str>| {
+            let h = accept.map_or(String::new(), |a| format!("Accept-Encoding: {a}\r\n"));
+            get(addr, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n{h}\r\n"))
+        };
+
+        let r = req("/app.js", Some("gzip, deflate, br, zstd"));
+        assert!(r.contains("Content-Encoding: br\r\n"), "{r}");
+        assert!(r.contains("Vary: Accept-Encoding\r\n"), "{r}");
+        assert!(
+            r.contains("Content-Type: text/javascript; charset=utf-8\r\n"),
+            "{r}"
+        );
+        assert!(
+            r.contains("Content-Length: 2\r\n") && r.ends_with("\r\n\r\nBR"),
+            "{r}"
+        );
+
+        let r = req("/app.js", Some("gzip"));
+        assert!(
+            r.contains("Content-Encoding: gzip\r\n") && r.ends_with("GZIP"),
+            "{r}"
+        );
+        assert!(r.contains("Content-Length: 4\r\n"), "{r}");
+
+        // The header's name is case-insensitive; several lines make one list.
+        let r = get(
+            addr,
+            "GET /app.js HTTP/1.1\r\naccept-encoding: identity;q=0.5\r\nACCEPT-ENCODING: gzip\r\n\r\n",
+        );
+        assert!(r.ends_with("GZIP"), "{r}");
+
+        for accept in [None, Some("identity"), Some(""), Some("br;q=0, gzip;q=0")] {
+            let r = req("/app.js", accept);
+            assert!(!r.contains("Content-Encoding"), "{accept:?}: {r}");
+            assert!(r.contains("Vary: Accept-Encoding\r\n"), "{accept:?}: {r}");
+            assert!(
+                r.contains("Content-Length: 8\r\n") && r.ends_with("plain js"),
+                "{accept:?}: {r}"
+            );
+        }
+
+        // Only a gzip variant: br is asked for but gzip is what exists; the type is the wasm's.
+        let r = req("/pkg/a.wasm", Some("br, gzip"));
+        assert!(
+            r.contains("Content-Encoding: gzip\r\n") && r.ends_with("GZ-WASM"),
+            "{r}"
+        );
+        assert!(r.contains("Content-Type: application/wasm\r\n"), "{r}");
+        let r = req("/pkg/a.wasm", Some("br"));
+        assert!(
+            !r.contains("Content-Encoding") && r.ends_with("wasm bytes"),
+            "{r}"
+        );
+
+        // No variants: no Content-Encoding, no Vary.
+        let r = req("/plain.txt", Some("br, gzip"));
+        assert!(
+            !r.contains("Content-Encoding") && !r.contains("Vary"),
+            "{r}"
+        );
+        let r = req("/old.css", Some("br"));
+        assert!(!r.contains("Content-Encoding") && r.ends_with("p{}"), "{r}");
+
+        // HEAD: the chosen variant's length, no body.
+        let r = get(addr, "HEAD /app.js HTTP/1.1\r\nAccept-Encoding: br\r\n\r\n");
+        assert!(
+            r.contains("Content-Encoding: br\r\n") && r.contains("Content-Length: 2\r\n"),
+            "{r}"
+        );
+        assert!(r.ends_with("\r\n\r\n"), "{r}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
