@@ -11,11 +11,16 @@
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
 //! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
 //!   segments, interface strings, and the static page written for readers without JavaScript;
+//! - [`fragment`], [`cite`], [`annotate`], `trace` (native only): build-time links to the words at
+//!   the publisher, citations, W3C annotations, and the sources' sha256;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
+pub mod annotate;
+pub mod cite;
 pub mod data;
 pub mod exit;
 pub mod filter;
+pub mod fragment;
 pub mod i18n;
 pub mod layout;
 pub mod model;
@@ -26,6 +31,8 @@ pub mod scale;
 pub mod site;
 pub mod sort;
 pub mod state;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod trace;
 
 /// Public only for the browser smoke tests in `tests/web_smoke.rs`.
 #[cfg(target_arch = "wasm32")]

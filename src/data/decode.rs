@@ -431,6 +431,18 @@ fn strs(d: &mut Dec, v: &Value) -> String {
     }
 }
 
+/// An optional `true`/`false` member; absent is false.
+fn flag(d: &mut Dec, v: &Value, key: &str) -> bool {
+    match d.field(v, key) {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            d.fail(key, "expected true or false");
+            false
+        }
+    }
+}
+
 fn located_event(d: &mut Dec, v: &Value) -> LocatedEvent {
     LocatedEvent {
         event: d.obj(v, "event", event),
@@ -457,6 +469,7 @@ fn event(d: &mut Dec, v: &Value) -> Event {
         start: start.unwrap_or(PartialDate::year(0)),
         end: d.date(v, "end"),
         date_note: d.opt_str(v, "date_note"),
+        approximate: flag(d, v, "approximate"),
         kind: {
             let s = d.str(v, "kind");
             EventKind::parse(&s).unwrap_or_else(|| {
@@ -469,14 +482,7 @@ fn event(d: &mut Dec, v: &Value) -> Event {
         evidence: d.list(v, "evidence", |d, v| Evidence {
             source: d.str(v, "source"),
             quote: d.str(v, "quote"),
-            testimony: match d.field(v, "testimony") {
-                None => false,
-                Some(Value::Bool(b)) => *b,
-                Some(_) => {
-                    d.fail("testimony", "expected true or false");
-                    false
-                }
-            },
+            testimony: flag(d, v, "testimony"),
         }),
         figures: d.list(v, "figures", |d, v| Figure {
             label: d.str(v, "label"),
@@ -517,6 +523,7 @@ fn translation(d: &mut Dec, v: &Value) -> Translation {
         date_note: d.opt_str(v, "date_note"),
         figures: d.list(v, "figures", strs),
         links: d.list(v, "links", strs),
+        actors: d.list(v, "actors", strs),
         discrepancies: d.list(v, "discrepancies", |d, v| {
             if d.field(v, "says").is_none() {
                 d.fail("says", "missing field");
@@ -524,6 +531,7 @@ fn translation(d: &mut Dec, v: &Value) -> Translation {
             DiscrepancyTranslation {
                 about: d.str(v, "about"),
                 says: d.list(v, "says", strs),
+                publishers: d.list(v, "publishers", strs),
                 note: d.opt_str(v, "note"),
             }
         }),
@@ -534,6 +542,7 @@ fn located_source(d: &mut Dec, v: &Value) -> LocatedSource {
     LocatedSource {
         source: d.obj(v, "source", source),
         text: d.opt_str(v, "text").unwrap_or_default(),
+        citation: d.opt_str(v, "citation").unwrap_or_default(),
         excerpts: d.list(v, "excerpts", strs),
         passages: d.list(v, "passages", |d, v| {
             let mut n = |key| match d.field(v, key) {
@@ -547,6 +556,7 @@ fn located_source(d: &mut Dec, v: &Value) -> LocatedSource {
                 start: n("start"),
                 end: n("end"),
                 events: d.list(v, "events", strs),
+                check_url: d.opt_str(v, "check_url"),
             }
         }),
         furniture: d.list(v, "furniture", |d, v| match v {
@@ -572,7 +582,9 @@ fn source(d: &mut Dec, v: &Value) -> Source {
         published: published.unwrap_or(PartialDate::year(0)),
         url: d.opt_str(v, "url"),
         url_note: d.opt_str(v, "url_note"),
+        reprint: flag(d, v, "reprint"),
         file: d.str(v, "file"),
+        sha256: d.opt_str(v, "sha256").unwrap_or_default(),
         kind: {
             let s = d.str(v, "kind");
             SourceKind::parse(&s).unwrap_or_else(|| {

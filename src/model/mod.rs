@@ -70,8 +70,16 @@ pub struct Source {
     /// What the address is, when it is not the original (e.g. a reprint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_note: Option<String>,
+    /// True when `url` is another publisher's reprint, not the original's page: every link to
+    /// it, and every citation, says so (with `url_note`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reprint: bool,
     /// Path of the text under `data/`, e.g. `sources/2018-11-01-bbc-hrw-report.txt`.
     pub file: String,
+    /// The sha256 of the text at `file` (64 lowercase hex digits), so anyone can check that the
+    /// stored text is the one that was quoted. `validate` checks it and says the right value.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
     pub kind: SourceKind,
     /// Passages that are site furniture rather than article text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -198,6 +206,10 @@ pub struct Translation {
     /// Labels of the event's links, in the same order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// Names of the event's actors, in the same order. Filtering still uses the English names
+    /// (`actors`), so a filter link works in every language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
     /// The event's disagreements, in the same order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub discrepancies: Vec<DiscrepancyTranslation>,
@@ -211,6 +223,10 @@ pub struct Translation {
 pub struct DiscrepancyTranslation {
     pub about: String,
     pub says: Vec<String>,
+    /// The `publisher` of each account that names one (a primary report), in the order of
+    /// those accounts: the label of its link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publishers: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -229,6 +245,10 @@ pub struct Event {
     /// Where the date comes from or how exact it is, when the evidence does not show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_note: Option<String>,
+    /// True when the start is approximate (the source says e.g. "the beginning of the 2000s"):
+    /// the date is shown as "c. 2000".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
     pub kind: EventKind,
     /// Organisations and people who act in or report the event.
     #[serde(default)]
@@ -291,6 +311,40 @@ impl Event {
             .map_or("", String::as_str)
     }
 
+    /// Name of actor `i` in `lang`, falling back to English.
+    pub fn actor_in(&self, i: usize, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.actors.get(i))
+            .or(self.actors.get(i))
+            .map_or("", String::as_str)
+    }
+
+    /// Every actor's name in `lang`, in order (English where no translation is given).
+    pub fn actors_in(&self, lang: &str) -> Vec<&str> {
+        (0..self.actors.len())
+            .map(|i| self.actor_in(i, lang))
+            .collect()
+    }
+
+    /// The publisher of account `a` of disagreement `d` in `lang` (the label of its link),
+    /// falling back to English; `None` for an account that quotes one of our texts.
+    pub fn account_publisher_in(&self, d: usize, a: usize, lang: &str) -> Option<&str> {
+        let accounts = &self.discrepancies.get(d)?.accounts;
+        let en = accounts.get(a)?.publisher.as_deref()?;
+        let k = accounts[..a]
+            .iter()
+            .filter(|x| x.publisher.is_some())
+            .count();
+        Some(
+            self.translations
+                .get(lang)
+                .and_then(|t| t.discrepancies.get(d))
+                .and_then(|dt| dt.publishers.get(k))
+                .map_or(en, String::as_str),
+        )
+    }
+
     /// Disagreement `d` in `lang` as (about, what each account says, note), falling back to
     /// English.
     pub fn discrepancy_in(&self, d: usize, lang: &str) -> Option<(&str, Vec<&str>, Option<&str>)> {
@@ -313,15 +367,24 @@ impl Event {
         }
     }
 
+    /// The start as shown to readers: "c. 2000" (`2000년경`) when it is approximate.
+    pub fn start_label(&self, lang: &str) -> String {
+        match (self.approximate, lang) {
+            (false, _) => self.start.display(lang),
+            (true, "ko") => format!("{}경", self.start.display(lang)),
+            (true, _) => format!("c. {}", self.start.display(lang)),
+        }
+    }
+
     /// The date as shown to readers: one date, or a range.
     pub fn date_label(&self, lang: &str) -> String {
         match self.end {
-            Some(end) => format!("{} – {}", self.start.display(lang), end.display(lang)),
+            Some(end) => format!("{} – {}", self.start_label(lang), end.display(lang)),
             None if self.kind == EventKind::Period => {
                 let since = if lang == "ko" { " 이후" } else { " onwards" };
-                format!("{}{}", self.start.display(lang), since)
+                format!("{}{}", self.start_label(lang), since)
             }
-            None => self.start.display(lang),
+            None => self.start_label(lang),
         }
     }
 }
