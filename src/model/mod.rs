@@ -388,3 +388,55 @@ impl Event {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> Event {
+        let json = r#"{
+          "id": "e", "title": "T", "start": "2000", "approximate": true, "kind": "period",
+          "actors": ["Human Rights Watch", "Kenneth Roth"], "summary": "S.",
+          "evidence": [{"source": "s", "quote": "q"}],
+          "tags": ["ongoing"],
+          "discrepancies": [{"about": "a", "accounts": [
+            {"source": "s", "quote": "q", "says": "x"},
+            {"publisher": "Wikipedia", "url": "https://example.org/w", "says": "y"},
+            {"publisher": "NKDB", "url": "https://example.org/n", "says": "z"}]}],
+          "translations": {"ko": {"title": "제목", "summary": "요약.", "actors": ["휴먼라이츠워치"],
+            "discrepancies": [{"about": "가", "says": ["x", "y", "z"], "publishers": ["위키백과"]}]}}
+        }"#;
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn approximate_starts_say_so_in_both_languages() {
+        let mut e = event();
+        assert_eq!(e.date_label("en"), "c. 2000 onwards");
+        assert_eq!(e.date_label("ko"), "2000년경 이후");
+        e.approximate = false;
+        assert_eq!(e.date_label("en"), "2000 onwards");
+        e.end = Some(PartialDate::year(2005));
+        e.approximate = true;
+        assert_eq!(e.date_label("ko"), "2000년경 – 2005년");
+    }
+
+    #[test]
+    fn actors_and_publishers_translate_and_fall_back_one_by_one() {
+        let e = event();
+        assert_eq!(e.actors_in("ko"), vec!["휴먼라이츠워치", "Kenneth Roth"]);
+        assert_eq!(
+            e.actors_in("en"),
+            vec!["Human Rights Watch", "Kenneth Roth"]
+        );
+        assert_eq!(e.account_publisher_in(0, 0, "ko"), None, "a quoted account");
+        assert_eq!(e.account_publisher_in(0, 1, "ko"), Some("위키백과"));
+        assert_eq!(
+            e.account_publisher_in(0, 2, "ko"),
+            Some("NKDB"),
+            "no translation given"
+        );
+        assert_eq!(e.account_publisher_in(0, 1, "en"), Some("Wikipedia"));
+        assert_eq!(e.account_publisher_in(1, 0, "ko"), None);
+    }
+}
