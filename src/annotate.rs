@@ -43,6 +43,18 @@ fn quote_context(text: &str, start: usize, end: usize) -> (String, String) {
     }
 }
 
+/// A TextQuoteSelector; an empty prefix or suffix (at the start or end of the text) is left out.
+fn quote_selector(exact: &str, prefix: &str, suffix: &str) -> Value {
+    let mut q = json!({ "type": "TextQuoteSelector", "exact": exact });
+    if !prefix.is_empty() {
+        q["prefix"] = json!(prefix);
+    }
+    if !suffix.is_empty() {
+        q["suffix"] = json!(suffix);
+    }
+    q
+}
+
 fn annotation(src: &LocatedSource, n: usize, titles: &dyn Fn(&str) -> String) -> Option<Value> {
     let p = src.passages.get(n)?;
     let text = &src.text;
@@ -68,9 +80,8 @@ fn annotation(src: &LocatedSource, n: usize, titles: &dyn Fn(&str) -> String) ->
         "format": "text/plain",
         "language": "en",
         "value": format!(
-            "Quoted by the timeline as evidence ({}), from {}.",
-            p.events.join(", "),
-            src.citation
+            "Cited by the timeline as evidence for: {}.",
+            p.events.iter().map(|id| format!("\u{201C}{}\u{201D}", titles(id))).collect::<Vec<_>>().join("; ")
         ),
     }));
     let mut state = vec![json!({ "id": s.file })];
@@ -87,12 +98,7 @@ fn annotation(src: &LocatedSource, n: usize, titles: &dyn Fn(&str) -> String) ->
             "source": s.url.clone().unwrap_or_else(|| s.file.clone()),
             "state": state,
             "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": exact,
-                    "prefix": prefix,
-                    "suffix": suffix,
-                },
+                quote_selector(exact, &prefix, &suffix),
                 {
                     "type": "TextPositionSelector",
                     "start": code_points(text, p.start),

@@ -146,13 +146,14 @@ impl Reference<'_> {
             };
             parts.push(format!("{at}: {u}"));
         }
-        if self.s().reprint {
-            parts.push("The address is a reprint, not the original publisher's page.".into());
+        match (&self.s().url_note, self.s().reprint) {
+            (Some(n), _) => parts.push(n.clone()),
+            (None, true) => {
+                parts.push("The address is a reprint, not the original publisher's page.".into())
+            }
+            (None, false) => {}
         }
-        if let Some(n) = &self.s().url_note {
-            parts.push(n.clone());
-        }
-        (!parts.is_empty()).then(|| parts.join(" "))
+        (!parts.is_empty()).then(|| parts.join(" \u{2014} "))
     }
 }
 
@@ -301,11 +302,13 @@ pub fn ris(refs: &[Reference]) -> String {
     for r in refs {
         let s = r.s();
         let mut tag = |t: &str, v: &str| out.push_str(&format!("{t}  - {}\n", ris_value(v)));
+        // News stories as web pages (ELEC): in the RIS spec's NEWS type DA is not the date of
+        // publication, and readers such as citation-js then keep only PY's year.
         tag(
             "TY",
             match s.kind {
                 SourceKind::NgoPost => "BLOG",
-                SourceKind::Wire | SourceKind::News => "NEWS",
+                SourceKind::Wire | SourceKind::News => "ELEC",
             },
         );
         tag("ID", &r.key);
@@ -441,7 +444,7 @@ mod tests {
         assert_eq!(csl[0]["issued"]["date-parts"][0], json!([2023, 3, 28]));
         assert_eq!(
             csl[0]["note"],
-            "Passage quoted: \u{201C}two three 100% & four\u{201D} The words at the publisher: https://example.org/a#:~:text=two"
+            "Passage quoted: \u{201C}two three 100% & four\u{201D} \u{2014} The words at the publisher: https://example.org/a#:~:text=two"
         );
         let bib = bibtex(&refs);
         assert!(
@@ -454,7 +457,7 @@ mod tests {
         );
         assert!(bib.contains("  date = {2023-03-28},\n"), "{bib}");
         let ris = ris(&refs);
-        assert!(ris.starts_with("TY  - NEWS\nID  - e:s:0\n"), "{ris}");
+        assert!(ris.starts_with("TY  - ELEC\nID  - e:s:0\n"), "{ris}");
         assert!(ris.contains("\nDA  - 2023/03/28/\n"), "{ris}");
         assert!(ris.ends_with("ER  - \n\n"), "{ris}");
     }

@@ -312,8 +312,10 @@ pub fn directive_for(text: &str, range: Range<usize>) -> Option<TextDirective> {
         .collect();
     both.sort_by_key(|&(p, x)| (p + x, x));
     contexts.extend(both);
-    for (start, end) in bases {
-        for &(p, x) in &contexts {
+    // Longer terms from the passage itself are tried before any context: the words around a
+    // passage on the live page may differ from the stored text's (site furniture, headings).
+    for &(p, x) in &contexts {
+        for (start, end) in &bases {
             let d = TextDirective {
                 prefix: (p > 0).then(|| before[before.len() - p..].join(" ")),
                 start: start.clone(),

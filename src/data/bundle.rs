@@ -253,7 +253,7 @@ impl LocatedSource {
     pub fn passage_citation(&self, n: usize) -> Option<String> {
         let words = self.excerpts.get(n)?.split_whitespace().collect::<Vec<_>>();
         let mut s = format!(
-            "{} Passage quoted: \u{201C}{}\u{201D}",
+            "{} \u{2014} Passage quoted: \u{201C}{}\u{201D}",
             self.citation,
             words.join(" ")
         );
@@ -263,7 +263,7 @@ impl LocatedSource {
             } else {
                 "The words at the publisher"
             };
-            s.push_str(&format!(" {at}: {url}"));
+            s.push_str(&format!(" \u{2014} {at}: {url}"));
         }
         Some(s)
     }
@@ -335,6 +335,27 @@ mod tests {
 
     fn located() -> LocatedSource {
         LocatedSource::fixture("One two three four.", &[(4, 13)], &[])
+    }
+
+    #[test]
+    fn passage_citation_quotes_the_words_and_links_them() {
+        let mut s = LocatedSource::fixture("One two\n  three four.", &[(4, 15)], &[]);
+        s.citation = "Cite.".into();
+        assert_eq!(
+            s.passage_citation(0).unwrap(),
+            "Cite. \u{2014} Passage quoted: \u{201C}two three\u{201D}"
+        );
+        s.passages[0].check_url = Some("https://example.org/#:~:text=two".into());
+        assert!(s
+            .passage_citation(0)
+            .unwrap()
+            .ends_with("\u{2014} The words at the publisher: https://example.org/#:~:text=two"));
+        s.source.reprint = true;
+        assert!(s
+            .passage_citation(0)
+            .unwrap()
+            .contains("The words in the reprint: "));
+        assert_eq!(s.passage_citation(1), None);
     }
 
     #[test]
