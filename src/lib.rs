@@ -11,10 +11,11 @@
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
 //! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
 //!   segments, interface strings, and the static page written for readers without JavaScript;
-//! - [`fragment`], [`cite`], [`annotate`], `trace` (native only): build-time links to the words at
-//!   the publisher, citations, W3C annotations, and the sources' sha256;
+//! - [`fragment`], [`cite`], `annotate` and `trace` (the last two native only): build-time links
+//!   to the words at the publisher, citations, W3C annotations, and the sources' sha256;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod annotate;
 pub mod cite;
 pub mod data;
