@@ -11,11 +11,17 @@
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
 //! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
 //!   segments, interface strings, and the static page written for readers without JavaScript;
+//! - [`fragment`], [`cite`], `annotate` and `trace` (the last two native only): build-time links
+//!   to the words at the publisher, citations, W3C annotations, and the sources' sha256;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod annotate;
+pub mod cite;
 pub mod data;
 pub mod exit;
 pub mod filter;
+pub mod fragment;
 pub mod html;
 pub mod i18n;
 pub mod lang;
@@ -28,6 +34,8 @@ pub mod route;
 pub mod scale;
 pub mod site;
 pub mod state;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod trace;
 pub mod view;
 
 /// Public only for the browser smoke tests in `tests/web_smoke.rs`.

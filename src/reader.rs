@@ -123,6 +123,28 @@ pub fn view(src: &LocatedSource, opt: ReaderOptions, t: &Strings) -> Vec<El> {
         addr.push_text(format!(" ({n})"));
     }
     v.push(addr);
+    // The current passage on the publisher's own page, and the stored text's fingerprint.
+    let cite = opt.current.and_then(|n| {
+        Some(crate::view::Cite {
+            source: s.id.clone(),
+            publisher: s.publisher.clone(),
+            published: s.published,
+            passage: n,
+            check_url: src.passages.get(n)?.check_url.clone(),
+            reprint: s.reprint,
+        })
+    });
+    if let Some(check) = cite.as_ref().and_then(|c| crate::view::check_link(c, t)) {
+        v.push(El::with_class("p", "meta check").child(check));
+    }
+    if !s.sha256.is_empty() {
+        v.push(
+            El::with_class("p", "meta sha256")
+                .attr("title", t.sha256_note)
+                .text(format!("{}: ", t.sha256_label))
+                .child(El::new("code").text(&s.sha256)),
+        );
+    }
     if opt.testimony_warning {
         v.push(El::with_class("p", "testimony-note").text(t.reader_testimony));
     }

@@ -117,9 +117,23 @@ impl Granularity {
         }
     }
 
-    /// The label of a tick on `day` at this granularity.
+    /// The label of a tick on `day` at this granularity, in English.
     pub fn label(self, day: i64) -> String {
+        self.label_in(day, "en")
+    }
+
+    /// The label of a tick on `day` in the page's language: Korean writes dates as
+    /// `2014년 3월 11일`, decades as `1990년대`.
+    pub fn label_in(self, day: i64, lang: &str) -> String {
         let (y, m, d) = civil_from_days(day);
+        if lang == "ko" {
+            return match self {
+                Granularity::Months(120) => format!("{y}년대"),
+                Granularity::Months(n) if n % 12 == 0 => format!("{y}년"),
+                Granularity::Months(_) => format!("{y}년 {m}월"),
+                Granularity::Days(_) => format!("{y}년 {m}월 {d}일"),
+            };
+        }
         let month = MONTHS_SHORT_EN[usize::from(m - 1)];
         match self {
             Granularity::Months(120) => format!("{y}s"),
@@ -248,6 +262,11 @@ impl TimeScale {
     /// Ticks for the visible domain, at most `hint` of them, from a table of granularities:
     /// aligned to calendar boundaries, strictly increasing and inside `d0..=d1`.
     pub fn ticks(&self, hint: usize) -> Vec<Tick> {
+        self.ticks_in(hint, "en")
+    }
+
+    /// [`TimeScale::ticks`] labelled in `lang` (see [`Granularity::label_in`]).
+    pub fn ticks_in(&self, hint: usize, lang: &str) -> Vec<Tick> {
         let Some(g) = self.granularity(hint) else {
             return Vec::new();
         };
@@ -260,7 +279,7 @@ impl TimeScale {
                 let day = g.tick_day(k);
                 Tick {
                     day,
-                    label: g.label(day),
+                    label: g.label_in(day, lang),
                 }
             })
             .collect()
@@ -357,6 +376,24 @@ mod tests {
         let d = TimeScale::new(16140.0, 16150.0, 0.0, 800.0);
         assert_eq!(d.ticks(20)[0].label, "11 Mar 2014");
         assert!(s.ticks(0).is_empty());
+    }
+
+    #[test]
+    fn korean_tick_labels() {
+        let s = scale();
+        let t = s.ticks_in(5, "ko");
+        assert_eq!(
+            t.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+            ["1990년대", "2000년대", "2010년대", "2020년대"]
+        );
+        assert_eq!(s.ticks_in(40, "ko")[0].label, "1990년");
+        let y = TimeScale::new(16071.0, 16436.0, 0.0, 800.0);
+        assert_eq!(y.ticks_in(13, "ko")[2].label, "2014년 3월");
+        let d = TimeScale::new(16140.0, 16150.0, 0.0, 800.0);
+        assert_eq!(d.ticks_in(20, "ko")[0].label, "2014년 3월 11일");
+        // The same ticks as in English, only labelled differently.
+        let days = |l: &str| d.ticks_in(20, l).iter().map(|t| t.day).collect::<Vec<_>>();
+        assert_eq!(days("ko"), days("en"));
     }
 
     /// Invariants over many zoom levels and positions: count within the hint, aligned,

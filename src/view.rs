@@ -30,6 +30,10 @@ pub struct Cite {
     pub publisher: String,
     pub published: PartialDate,
     pub passage: usize,
+    /// The same words on the publisher's page (a URL text fragment), when it has an address.
+    pub check_url: Option<String>,
+    /// That page is another publisher's reprint.
+    pub reprint: bool,
 }
 
 /// One side of a disagreement.
@@ -76,6 +80,8 @@ pub struct EventView {
     pub id: String,
     pub kind: EventKind,
     pub lang: Lang,
+    /// The start is approximate ("c. 2000").
+    pub approximate: bool,
     pub title: String,
     pub start: PartialDate,
     pub end: Option<PartialDate>,
@@ -114,6 +120,8 @@ fn cite_of(bundle: &Bundle, source: &str, passage: usize) -> Option<Cite> {
         publisher: src.source.publisher.clone(),
         published: src.source.published,
         passage,
+        check_url: src.passages.get(passage).and_then(|p| p.check_url.clone()),
+        reprint: src.source.reprint,
     })
 }
 
@@ -155,7 +163,9 @@ impl EventView {
                                 cite_of(bundle, s, *n).map_or(From::Unknown, From::Text)
                             }
                             (_, _, Some(url)) => From::Report {
-                                publisher: a.publisher.clone().unwrap_or_else(|| url.clone()),
+                                publisher: e
+                                    .account_publisher_in(di, ai, lang)
+                                    .map_or_else(|| url.clone(), str::to_string),
                                 url: url.clone(),
                             },
                             _ => From::Unknown,
@@ -187,12 +197,13 @@ impl EventView {
             id: e.id.clone(),
             kind: e.kind,
             lang,
+            approximate: e.approximate,
             title: e.title_in(lang).to_string(),
             start: e.start,
             end: e.end,
             date_note: e.date_note_in(lang).map(str::to_string),
             summary: e.summary_in(lang).to_string(),
-            actors: e.actors.clone(),
+            actors: e.actors_in(lang).into_iter().map(String::from).collect(),
             figures,
             disagreements,
             quotes,
@@ -207,16 +218,19 @@ impl EventView {
 
     /// The date as text: one date, a range, or a start and "onwards".
     pub fn date_label(&self) -> String {
+        let start = self.start_label();
         match self.end {
-            Some(end) => format!(
-                "{} – {}",
-                self.start.display(self.lang),
-                end.display(self.lang)
-            ),
-            None if self.kind == EventKind::Period => {
-                format!("{}{}", self.start.display(self.lang), since(self.lang))
-            }
-            None => self.start.display(self.lang),
+            Some(end) => format!("{start} – {}", end.display(self.lang)),
+            None if self.kind == EventKind::Period => format!("{start}{}", since(self.lang)),
+            None => start,
+        }
+    }
+
+    fn start_label(&self) -> String {
+        match (self.approximate, self.lang) {
+            (false, _) => self.start.display(self.lang),
+            (true, Lang::Ko) => format!("{}경", self.start.display(self.lang)),
+            (true, Lang::En) => format!("c. {}", self.start.display(self.lang)),
         }
     }
 
@@ -227,7 +241,14 @@ impl EventView {
                 .attr("datetime", d.to_string())
                 .text(d.display(self.lang))
         };
-        let mut p = El::with_class("p", class).child(time(&self.start));
+        let mut p = El::with_class("p", class);
+        if self.approximate && self.lang == Lang::En {
+            p.push_text("c. ");
+        }
+        p.push(time(&self.start));
+        if self.approximate && self.lang == Lang::Ko {
+            p.push_text("경");
+        }
         match self.end {
             Some(end) => {
                 p.push_text(" – ");
@@ -293,6 +314,10 @@ impl EventView {
             cite.push_text("— ");
             for c in self.cite_nodes(&q.cite, out, k) {
                 cite.push(c);
+            }
+            if let Some(check) = check_link(&q.cite, t) {
+                cite.push_text(" · ");
+                cite.push(check);
             }
             quotes.push(cite);
         }
@@ -376,6 +401,17 @@ impl EventView {
                 q.cite.published.display(self.lang)
             ));
             cap.push(self.reader_link(&q.cite, t.read_in_source, self.cite_index(Part::Quote(k))));
+            if let Some(check) = check_link(&q.cite, t) {
+                cap.push_text(" · ");
+                cap.push(check);
+            }
+            cap.push_text(" · ");
+            cap.push(
+                El::with_class("button", "copy-citation link-button")
+                    .attr("type", "button")
+                    .attr("data-quote", k.to_string())
+                    .text(t.copy_citation),
+            );
             fig.push(cap);
             v.push(fig);
         }
@@ -570,6 +606,24 @@ impl EventView {
             Part::Quote(k) => self.figures.len() + accounts + k,
         }
     }
+}
+
+/// "Check at the publisher": the same words on the publisher's page, opened without referrer;
+/// a reprint says it is one.
+pub fn check_link(c: &Cite, t: &Strings) -> Option<El> {
+    let url = c.check_url.as_deref()?;
+    let label = if c.reprint {
+        t.check_in_reprint
+    } else {
+        t.check_at_publisher
+    };
+    let mut a = link(url, label)
+        .class("check-link")
+        .attr("title", t.check_hint);
+    if c.reprint {
+        a = a.attr("aria-description", t.reprint_note);
+    }
+    Some(a)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -2,13 +2,16 @@
 //! path), so an editor who makes the mistake is told where it is and what to do.
 
 use nk_timeline::data::{self, DataError, Inputs};
+
+/// The sha256 of `TEXT`, as `sources.json` must give it.
+const TEXT_SHA256: &str = "baab31299682c827552b1f8491f2e1abaab84d793553b39e8df8d6a08cd4b2d3";
 use std::collections::BTreeMap;
 
 const TEXT: &str = "Alpha beta \u{201C}gamma\u{201D} delta.\nThe report had interviews with\u{00A0}62 people.\nLeave a Reply\n";
 
 const SOURCES: &str = r#"[
   {"id": "src", "title": "T", "publisher": "P", "published": "2019",
-   "url": "https://example.org/a", "file": "sources/a.txt", "kind": "news",
+   "url": "https://example.org/a", "file": "sources/a.txt", "kind": "news", "sha256": "baab31299682c827552b1f8491f2e1abaab84d793553b39e8df8d6a08cd4b2d3",
    "furniture": [{"label": "form", "quote": "Leave a Reply"}]}
 ]"#;
 
@@ -80,7 +83,7 @@ fn not_an_array() {
 fn unknown_field_is_a_typo() {
     assert_eq!(
         errors(&event_with("sumary", r#""x""#)),
-        vec!["events.json:9:4: [0].sumary: unknown field `sumary`, expected one of `id`, `title`, `start`, `end`, `date_note`, `kind`, `actors`, `summary`, `evidence`, `figures`, `links`, `tags`, `discrepancies`, `translations`. Fix: remove the field or correct its spelling to one of the expected names (see data/schema/)"]
+        vec!["events.json:9:4: [0].sumary: unknown field `sumary`, expected one of `id`, `title`, `start`, `end`, `date_note`, `approximate`, `kind`, `actors`, `summary`, `evidence`, `figures`, `links`, `tags`, `discrepancies`, `translations`. Fix: remove the field or correct its spelling to one of the expected names (see data/schema/)"]
     );
 }
 
@@ -182,7 +185,7 @@ fn non_https_link() {
     );
     assert_eq!(
         errors(&e),
-        vec!["events.json:9:34: [0].links[0].url: `http://example.org/r` is not an https address. Fix: link only to verified https:// addresses (see ../shared/REFERENCES.md); leave the link out if there is none"]
+        vec!["events.json:9:34: [0].links[0].url: `http://example.org/r` is not an https address. Fix: link only to verified https:// addresses (see docs/REFERENCES.md); leave the link out if there is none"]
     );
 }
 
@@ -254,7 +257,7 @@ fn account_with_neither_quote_nor_address() {
 #[test]
 fn missing_source_text_and_bad_furniture() {
     let sources = r#"[
-  {"id": "src", "title": "T", "publisher": "P", "published": "2019", "file": "sources/a.txt", "kind": "news",
+  {"id": "src", "title": "T", "publisher": "P", "published": "2019", "file": "sources/a.txt", "kind": "news", "sha256": "baab31299682c827552b1f8491f2e1abaab84d793553b39e8df8d6a08cd4b2d3",
    "furniture": [{"label": "form", "quote": "Leave no Reply"}]},
   {"id": "gone", "title": "T", "publisher": "P", "published": "2019", "file": "sources/gone.txt", "kind": "blog"},
   {"id": "other", "title": "T", "publisher": "P", "published": "2019", "file": "sources/none.txt", "kind": "news", "url": "ftp://x"}
@@ -264,7 +267,7 @@ fn missing_source_text_and_bad_furniture() {
         vec![
             "sources.json:4:99: [1].kind: unknown variant `blog`, expected one of `wire`, `news`, `ngo-post`. Fix: use one of the listed values",
             "sources.json:3:36: [0].furniture[0].quote: the furniture passage is not in `sources/a.txt`. Fix: copy the passage verbatim from the source text",
-            "sources.json:5:116: [2].url: `ftp://x` is not an https address. Fix: link only to verified https:// addresses (see ../shared/REFERENCES.md); leave the link out if there is none",
+            "sources.json:5:116: [2].url: `ftp://x` is not an https address. Fix: link only to verified https:// addresses (see docs/REFERENCES.md); leave the link out if there is none",
             "sources.json:5:72: [2].file: source text `sources/none.txt` was not found. Fix: put the text under data/ at this path, unchanged, or correct the path",
         ]
     );
@@ -295,5 +298,79 @@ fn translation_with_the_wrong_number_of_figure_labels() {
     assert_eq!(
         errors(&e),
         vec!["events.json:10:61: [0].translations.ko.figures: 2 translated figures for 1 in the event. Fix: give one entry per entry of the event's `figures`, in the same order"]
+    );
+}
+
+#[test]
+fn a_changed_text_is_located_with_the_hash_to_set() {
+    let wrong = "0".repeat(64);
+    let sources = SOURCES.replace(TEXT_SHA256, &wrong);
+    assert_eq!(
+        errors_with(&event_with("id", r#""one""#), &sources),
+        vec![format!("sources.json:3:77: [0].sha256: the text at sources/a.txt has sha256 {TEXT_SHA256}, not the {wrong} given here. Fix: if the text was updated on purpose (check that every quote still stands in it), set sha256 to \"{TEXT_SHA256}\"; otherwise restore the text as published")]
+    );
+}
+
+#[test]
+fn a_source_without_hash_is_told_the_hash() {
+    let sources = SOURCES.replace(&format!(r#" "sha256": "{TEXT_SHA256}","#), "");
+    assert_eq!(
+        errors_with(&event_with("id", r#""one""#), &sources),
+        vec![format!("sources.json:2:3: [0].sha256: the source has no sha256; the text at sources/a.txt has sha256 {TEXT_SHA256}. Fix: add \"sha256\": \"{TEXT_SHA256}\" after checking that this is the text the events quote")]
+    );
+}
+
+#[test]
+fn a_reprint_needs_its_address() {
+    let sources = SOURCES.replace(r#""url": "https://example.org/a","#, r#""reprint": true,"#);
+    assert_eq!(
+        errors_with(&event_with("id", r#""one""#), &sources),
+        vec!["sources.json:3:4: [0].reprint: a reprint with no address. Fix: give the reprint's `url`, or leave `reprint` out"]
+    );
+}
+
+#[test]
+fn translated_actors_one_per_actor_and_one_name_each() {
+    let one = event_with("actors", r#"["Human Rights Watch", "Kenneth Roth"]"#).replace(
+        "\n  }\n]",
+        ",\n   \"translations\": {\"ko\": {\"title\": \"제목\", \"summary\": \"요약.\", \"actors\": [\"휴먼라이츠워치\"]}}\n  }\n]",
+    );
+    assert_eq!(
+        errors(&one),
+        vec!["events.json:10:61: [0].translations.ko.actors: 1 translated actors for 2 in the event. Fix: give one entry per entry of the event's `actors`, in the same order"]
+    );
+    let two = |id: &str, name: &str| {
+        event_with("actors", r#"["Human Rights Watch"]"#)
+            .replace(r#""one""#, &format!(r#""{id}""#))
+            .replace(
+                "\n  }\n]",
+                &format!(",\n   \"translations\": {{\"ko\": {{\"title\": \"제목\", \"summary\": \"요약.\", \"actors\": [\"{name}\"]}}}}\n  }}\n]"),
+            )
+    };
+    let (a, b) = (two("a", "휴먼라이츠워치"), two("b", "인권감시기구"));
+    let text = format!(
+        "{},\n{}",
+        a.trim_end_matches("\n]"),
+        b.trim_start_matches("[\n")
+    );
+    assert_eq!(
+        errors(&text),
+        vec!["events.json:20:72: [1].translations.ko.actors[0]: `Human Rights Watch` is `인권감시기구` here but `휴먼라이츠워치` in event `a`. Fix: give each actor one name in each language, in every event"]
+    );
+}
+
+#[test]
+fn translated_publishers_one_per_account_that_names_one() {
+    let e = event_with(
+        "discrepancies",
+        r#"[{"about": "x", "accounts": [{"source": "src", "quote": "Alpha", "says": "a"}, {"publisher": "HRW", "url": "https://example.org/r", "says": "b"}]}]"#,
+    )
+    .replace(
+        "\n  }\n]",
+        ",\n   \"translations\": {\"ko\": {\"title\": \"제목\", \"summary\": \"요약.\", \"discrepancies\": [{\"about\": \"엑스\", \"says\": [\"가\", \"나\"], \"publishers\": [\"가\", \"나\"]}]}}\n  }\n]",
+    );
+    assert_eq!(
+        errors(&e),
+        vec!["events.json:10:115: [0].translations.ko.discrepancies[0].publishers: 2 translated publishers for 1 accounts that name one. Fix: give the publisher of each account that has `publisher`, in their order"]
     );
 }

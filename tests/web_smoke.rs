@@ -21,7 +21,7 @@ const TEXT: &str = "Women are sold into sexual slavery, the report says. Officia
 
 const SOURCES: &str = r#"[{"id": "s", "title": "A <script>alert(1)</script> title",
   "publisher": "P", "published": "2019-05", "url": "https://example.org/a",
-  "file": "sources/s.txt", "kind": "news"}]"#;
+  "file": "sources/s.txt", "kind": "news", "sha256": "af46696cd6ce91d73aaace023b64cde96f80fb8c0c6dad0b35ca29fc02835238"}]"#;
 
 const EVENTS: &str = r#"[
   {"id": "first", "title": "First <b>event</b>", "start": "2014-02-17", "kind": "report",

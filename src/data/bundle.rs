@@ -45,6 +45,10 @@ pub struct LocatedSource {
     pub passages: Vec<Passage>,
     /// Byte ranges of site furniture, as `[start, end]`.
     pub furniture: Vec<[usize; 2]>,
+    /// The source's plain-text citation (English, as citation styles write it), for a "Copy
+    /// citation" button; [`LocatedSource::passage_citation`] adds a quoted passage.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub citation: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +57,11 @@ pub struct Passage {
     pub end: usize,
     /// Ids of the events that cite it.
     pub events: Vec<String>,
+    /// The source's address with a text fragment (`#:~:text=…`) that leads a browser to these
+    /// words on the publisher's page (or the reprint's: see `source.reprint`); `None` when the
+    /// source has no https address or no unambiguous fragment was found. Computed by the build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_url: Option<String>,
 }
 
 impl Bundle {
@@ -69,6 +78,7 @@ impl Bundle {
                     .filter_map(|f| locate(t, &f.quote))
                     .map(|r| [r.start, r.end])
                     .collect(),
+                citation: crate::cite::source_citation(s),
                 source: s.clone(),
                 text: t.clone(),
                 excerpts: Vec::new(),
@@ -92,6 +102,7 @@ impl Bundle {
                     start: r.start,
                     end: r.end,
                     events: vec![event.into()],
+                    check_url: None,
                 }),
             }
         };
@@ -110,6 +121,11 @@ impl Bundle {
         }
         for s in &mut sources {
             s.passages.sort_by_key(|p| (p.start, p.end));
+            if let Some(url) = s.source.url.as_deref() {
+                for p in &mut s.passages {
+                    p.check_url = crate::fragment::check_url(url, &s.text, p.start..p.end);
+                }
+            }
             s.excerpts = s
                 .passages
                 .iter()
@@ -231,6 +247,27 @@ impl LocatedSource {
         self.excerpts.get(n).map(String::as_str)
     }
 
+    /// The plain-text citation of passage `n`: the source's [`citation`](Self::citation), the
+    /// passage verbatim (white space collapsed) and, when there is one, the address that leads
+    /// to the same words at the publisher (or in the reprint).
+    pub fn passage_citation(&self, n: usize) -> Option<String> {
+        let words = self.excerpts.get(n)?.split_whitespace().collect::<Vec<_>>();
+        let mut s = format!(
+            "{} \u{2014} Passage quoted: \u{201C}{}\u{201D}",
+            self.citation,
+            words.join(" ")
+        );
+        if let Some(url) = self.passages.get(n).and_then(|p| p.check_url.as_deref()) {
+            let at = if self.source.reprint {
+                "The words in the reprint"
+            } else {
+                "The words at the publisher"
+            };
+            s.push_str(&format!(" \u{2014} {at}: {url}"));
+        }
+        Some(s)
+    }
+
     /// Takes the full text fetched for the reader, after checking that every cited passage
     /// stands in it where the bundle says. A text that does not match (a stale or altered file)
     /// is refused, so the reader never highlights the wrong words.
@@ -266,7 +303,9 @@ impl LocatedSource {
                 published: PartialDate::year(2019),
                 url: None,
                 url_note: None,
+                reprint: false,
                 file: "sources/s.txt".into(),
+                sha256: String::new(),
                 kind: SourceKind::News,
                 furniture: vec![],
             },
@@ -280,10 +319,12 @@ impl LocatedSource {
                     start,
                     end,
                     events: vec!["e".into()],
+                    check_url: None,
                 })
                 .collect(),
             furniture: furniture.to_vec(),
             text: text.into(),
+            citation: String::new(),
         }
     }
 }
@@ -294,6 +335,27 @@ mod tests {
 
     fn located() -> LocatedSource {
         LocatedSource::fixture("One two three four.", &[(4, 13)], &[])
+    }
+
+    #[test]
+    fn passage_citation_quotes_the_words_and_links_them() {
+        let mut s = LocatedSource::fixture("One two\n  three four.", &[(4, 15)], &[]);
+        s.citation = "Cite.".into();
+        assert_eq!(
+            s.passage_citation(0).unwrap(),
+            "Cite. \u{2014} Passage quoted: \u{201C}two three\u{201D}"
+        );
+        s.passages[0].check_url = Some("https://example.org/#:~:text=two".into());
+        assert!(s
+            .passage_citation(0)
+            .unwrap()
+            .ends_with("\u{2014} The words at the publisher: https://example.org/#:~:text=two"));
+        s.source.reprint = true;
+        assert!(s
+            .passage_citation(0)
+            .unwrap()
+            .contains("The words in the reprint: "));
+        assert_eq!(s.passage_citation(1), None);
     }
 
     #[test]

@@ -23,6 +23,10 @@ use std::ops::Range;
 pub const EVENTS_FILE: &str = "events.json";
 pub const SOURCES_FILE: &str = "sources.json";
 
+/// The project's list of verified references (titles, dates, addresses), which the fixes point
+/// to, relative to the project folder.
+pub const REFERENCES_FILE: &str = "docs/REFERENCES.md";
+
 /// One problem in the data, located.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataError {
@@ -204,7 +208,7 @@ fn check_https(report: &mut Report, path: &str, url: &str) {
         report.push(
             path,
             format!("`{url}` is not an https address"),
-            "link only to verified https:// addresses (see ../shared/REFERENCES.md); leave the link out if there is none",
+            format!("link only to verified https:// addresses (see {REFERENCES_FILE}); leave the link out if there is none"),
         );
     }
 }
@@ -302,8 +306,20 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
         if let Some(url) = &s.url {
             check_https(&mut report, &format!("{p}.url"), url);
         }
+        if s.reprint && s.url.is_none() {
+            report.push(
+                &format!("{p}.reprint"),
+                "a reprint with no address",
+                "give the reprint's `url`, or leave `reprint` out",
+            );
+        }
         match inputs.texts.get(&s.file) {
             Some(text) => {
+                // The hash is computed natively only; the page never loads the data this way.
+                #[cfg(not(target_arch = "wasm32"))]
+                if let Some((problem, fix)) = crate::trace::hash_problem(&s.file, text, &s.sha256) {
+                    report.push(&format!("{p}.sha256"), problem, fix);
+                }
                 for (j, f) in s.furniture.iter().enumerate() {
                     if locate(text, &f.quote).is_none() {
                         report.push(
@@ -339,6 +355,8 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
         errors: report.errors,
     };
     let mut seen = HashSet::new();
+    // (language, English actor name) → (its translation, the event that gave it first).
+    let mut actor_names: HashMap<(String, String), (String, String)> = HashMap::new();
     for (i, e) in &events {
         let p = format!("[{i}]");
         if !is_slug(&e.id) {
@@ -430,6 +448,7 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
             let counts = [
                 ("figures", t.figures.len(), e.figures.len()),
                 ("links", t.links.len(), e.links.len()),
+                ("actors", t.actors.len(), e.actors.len()),
                 (
                     "discrepancies",
                     t.discrepancies.len(),
@@ -447,7 +466,32 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
                     );
                 }
             }
+            for (j, (en, name)) in e.actors.iter().zip(&t.actors).enumerate() {
+                let key = (lang.clone(), en.clone());
+                match actor_names.get(&key) {
+                    Some((first, by)) if first != name => report.push(
+                        &format!("{tp}.actors[{j}]"),
+                        format!("`{en}` is `{name}` here but `{first}` in event `{by}`"),
+                        "give each actor one name in each language, in every event",
+                    ),
+                    Some(_) => {}
+                    None => {
+                        actor_names.insert(key, (name.clone(), e.id.clone()));
+                    }
+                }
+            }
             for (j, (dt, d)) in t.discrepancies.iter().zip(&e.discrepancies).enumerate() {
+                let named = d.accounts.iter().filter(|a| a.publisher.is_some()).count();
+                if !dt.publishers.is_empty() && dt.publishers.len() != named {
+                    report.push(
+                        &format!("{tp}.discrepancies[{j}].publishers"),
+                        format!(
+                            "{} translated publishers for {named} accounts that name one",
+                            dt.publishers.len()
+                        ),
+                        "give the publisher of each account that has `publisher`, in their order",
+                    );
+                }
                 if dt.says.len() != d.accounts.len() {
                     report.push(
                         &format!("{tp}.discrepancies[{j}].says"),

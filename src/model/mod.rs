@@ -79,8 +79,16 @@ pub struct Source {
     /// What the address is, when it is not the original (e.g. a reprint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_note: Option<String>,
+    /// True when `url` is another publisher's reprint, not the original's page: every link to
+    /// it, and every citation, says so (with `url_note`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reprint: bool,
     /// Path of the text under `data/`, e.g. `sources/2018-11-01-bbc-hrw-report.txt`.
     pub file: String,
+    /// The sha256 of the text at `file` (64 lowercase hex digits), so anyone can check that the
+    /// stored text is the one that was quoted. `validate` checks it and says the right value.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
     pub kind: SourceKind,
     /// Passages that are site furniture rather than article text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -207,6 +215,10 @@ pub struct Translation {
     /// Labels of the event's links, in the same order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// Names of the event's actors, in the same order. Filtering still uses the English names
+    /// (`actors`), so a filter link works in every language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
     /// The event's disagreements, in the same order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub discrepancies: Vec<DiscrepancyTranslation>,
@@ -220,6 +232,10 @@ pub struct Translation {
 pub struct DiscrepancyTranslation {
     pub about: String,
     pub says: Vec<String>,
+    /// The `publisher` of each account that names one (a primary report), in the order of
+    /// those accounts: the label of its link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publishers: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -238,6 +254,10 @@ pub struct Event {
     /// Where the date comes from or how exact it is, when the evidence does not show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_note: Option<String>,
+    /// True when the start is approximate (the source says e.g. "the beginning of the 2000s"):
+    /// the date is shown as "c. 2000".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
     pub kind: EventKind,
     /// Organisations and people who act in or report the event.
     #[serde(default)]
@@ -300,6 +320,40 @@ impl Event {
             .map_or("", String::as_str)
     }
 
+    /// Name of actor `i` in `lang`, falling back to English.
+    pub fn actor_in(&self, i: usize, lang: Lang) -> &str {
+        self.translations
+            .get(lang.code())
+            .and_then(|t| t.actors.get(i))
+            .or(self.actors.get(i))
+            .map_or("", String::as_str)
+    }
+
+    /// Every actor's name in `lang`, in order (English where no translation is given).
+    pub fn actors_in(&self, lang: Lang) -> Vec<&str> {
+        (0..self.actors.len())
+            .map(|i| self.actor_in(i, lang))
+            .collect()
+    }
+
+    /// The publisher of account `a` of disagreement `d` in `lang` (the label of its link),
+    /// falling back to English; `None` for an account that quotes one of our texts.
+    pub fn account_publisher_in(&self, d: usize, a: usize, lang: Lang) -> Option<&str> {
+        let accounts = &self.discrepancies.get(d)?.accounts;
+        let en = accounts.get(a)?.publisher.as_deref()?;
+        let k = accounts[..a]
+            .iter()
+            .filter(|x| x.publisher.is_some())
+            .count();
+        Some(
+            self.translations
+                .get(lang.code())
+                .and_then(|t| t.discrepancies.get(d))
+                .and_then(|dt| dt.publishers.get(k))
+                .map_or(en, String::as_str),
+        )
+    }
+
     /// Disagreement `d` in `lang` as (about, what each account says, note), falling back to
     /// English.
     pub fn discrepancy_in(&self, d: usize, lang: Lang) -> Option<(&str, Vec<&str>, Option<&str>)> {
@@ -322,14 +376,82 @@ impl Event {
         }
     }
 
+    /// The start as shown to readers: "c. 2000" (`2000년경`) when it is approximate.
+    pub fn start_label(&self, lang: Lang) -> String {
+        match (self.approximate, lang) {
+            (false, _) => self.start.display(lang),
+            (true, Lang::Ko) => format!("{}경", self.start.display(lang)),
+            (true, Lang::En) => format!("c. {}", self.start.display(lang)),
+        }
+    }
+
     /// The date as shown to readers: one date, or a range.
     pub fn date_label(&self, lang: Lang) -> String {
         match self.end {
-            Some(end) => format!("{} – {}", self.start.display(lang), end.display(lang)),
+            Some(end) => format!("{} – {}", self.start_label(lang), end.display(lang)),
             None if self.kind == EventKind::Period => {
-                format!("{}{}", self.start.display(lang), since(lang))
+                format!("{}{}", self.start_label(lang), since(lang))
             }
-            None => self.start.display(lang),
+            None => self.start_label(lang),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event() -> Event {
+        let json = r#"{
+          "id": "e", "title": "T", "start": "2000", "approximate": true, "kind": "period",
+          "actors": ["Human Rights Watch", "Kenneth Roth"], "summary": "S.",
+          "evidence": [{"source": "s", "quote": "q"}],
+          "tags": ["ongoing"],
+          "discrepancies": [{"about": "a", "accounts": [
+            {"source": "s", "quote": "q", "says": "x"},
+            {"publisher": "Wikipedia", "url": "https://example.org/w", "says": "y"},
+            {"publisher": "NKDB", "url": "https://example.org/n", "says": "z"}]}],
+          "translations": {"ko": {"title": "제목", "summary": "요약.", "actors": ["휴먼라이츠워치"],
+            "discrepancies": [{"about": "가", "says": ["x", "y", "z"], "publishers": ["위키백과"]}]}}
+        }"#;
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn approximate_starts_say_so_in_both_languages() {
+        let mut e = event();
+        assert_eq!(e.date_label(Lang::En), "c. 2000 onwards");
+        assert_eq!(e.date_label(Lang::Ko), "2000년경 이후");
+        e.approximate = false;
+        assert_eq!(e.date_label(Lang::En), "2000 onwards");
+        e.end = Some(PartialDate::year(2005));
+        e.approximate = true;
+        assert_eq!(e.date_label(Lang::Ko), "2000년경 – 2005년");
+    }
+
+    #[test]
+    fn actors_and_publishers_translate_and_fall_back_one_by_one() {
+        let e = event();
+        assert_eq!(
+            e.actors_in(Lang::Ko),
+            vec!["휴먼라이츠워치", "Kenneth Roth"]
+        );
+        assert_eq!(
+            e.actors_in(Lang::En),
+            vec!["Human Rights Watch", "Kenneth Roth"]
+        );
+        assert_eq!(
+            e.account_publisher_in(0, 0, Lang::Ko),
+            None,
+            "a quoted account"
+        );
+        assert_eq!(e.account_publisher_in(0, 1, Lang::Ko), Some("위키백과"));
+        assert_eq!(
+            e.account_publisher_in(0, 2, Lang::Ko),
+            Some("NKDB"),
+            "no translation given"
+        );
+        assert_eq!(e.account_publisher_in(0, 1, Lang::En), Some("Wikipedia"));
+        assert_eq!(e.account_publisher_in(1, 0, Lang::Ko), None);
     }
 }

@@ -175,6 +175,8 @@ pub enum Action {
     BackToEvent,
     /// "Show testimony" on quote `k` of the open event.
     ShowTestimony(usize),
+    /// "Copy citation" on quote `k` of the open event.
+    CopyCitation(usize),
     SetHideTestimony(bool),
     SetShowFurniture(bool),
     SetHistoryLight(bool),
@@ -270,6 +272,8 @@ pub enum Effect {
     FilterInputs(Filter),
     /// Say this in the polite live region.
     Status(String),
+    /// Put this text on the clipboard.
+    CopyText(String),
     /// Say this beside the exit link (the quick exit's count).
     ExitStatus(String),
     Focus(Focus),
@@ -625,6 +629,18 @@ impl Page {
                     self.revealed.push(k);
                 }
                 self.panels(Some(Focus::Element(format!("quote-{k}"))), &mut fx);
+            }
+            Action::CopyCitation(k) => {
+                let citation = self.selected_event().and_then(|i| {
+                    let le = &self.bundle.events[i];
+                    let q = le.event.evidence.get(k)?;
+                    let n = *le.evidence.get(k)?;
+                    self.bundle.source(&q.source)?.passage_citation(n)
+                });
+                if let Some(text) = citation {
+                    fx.push(Effect::CopyText(text));
+                    fx.push(Effect::Status(self.t.citation_copied.into()));
+                }
             }
             Action::SetHideTestimony(on) => {
                 self.hide_testimony = on;

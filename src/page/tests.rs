@@ -10,9 +10,11 @@ const TEXT_B: &str = "Rights groups reported abuse. The report has 36 pages.";
 
 const SOURCES: &str = r#"[
  {"id": "a", "title": "Story A", "publisher": "Paper A", "published": "2018-11-01",
-  "url": "https://a.example/story", "file": "sources/a.txt", "kind": "news"},
+  "url": "https://a.example/story", "file": "sources/a.txt", "kind": "news",
+  "sha256": "1f98badfed6a48e9200afa3759b4f9a0240f5b1a6222ec41552a13b1afaf6739"},
  {"id": "b", "title": "Story B", "publisher": "Paper B", "published": "2019",
-  "url": "https://b.example/story", "file": "sources/b.txt", "kind": "wire"}
+  "url": "https://b.example/story", "file": "sources/b.txt", "kind": "wire",
+  "sha256": "573c45e7b1cbc3e5e2f00cf81ff35a6c4ee4b74d60db2e7065f0709ab5afe741"}
 ]"#;
 
 const EVENTS: &str = r#"[

@@ -53,6 +53,17 @@ pub fn run(app: &Shared, raf: &Raf, effects: Vec<Effect>) -> bool {
                 }
             }
             Effect::Status(text) => set_text("status", &text),
+            Effect::CopyText(text) => {
+                // navigator.clipboard.writeText, through Reflect: one call, no extra web-sys API.
+                let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into());
+                if let Ok(c) = clipboard {
+                    if let Ok(f) = js_sys::Reflect::get(&c, &"writeText".into()) {
+                        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                            let _ = f.call1(&c, &JsValue::from_str(&text));
+                        }
+                    }
+                }
+            }
             Effect::ExitStatus(text) => set_text("exit-status", &text),
             Effect::Focus(f) => focus(app, f),
             Effect::Note(open) => note(open),

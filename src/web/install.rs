@@ -164,6 +164,10 @@ fn action_from_click(t: &Element, plain: bool) -> Option<Action> {
         };
         return Some(Action::Button(button));
     }
+    if let Some(b) = closest("button.copy-citation") {
+        let k = b.get_attribute("data-quote")?.parse().ok()?;
+        return Some(Action::CopyCitation(k));
+    }
     if let Some(b) = closest("button.show-testimony") {
         let k = b.get_attribute("data-quote")?.parse().ok()?;
         return Some(Action::ShowTestimony(k));

@@ -17,7 +17,8 @@ commands:
   build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
   site [--data DIR] [--www DIR] [--out DIR] [--exit-url URL]
                                     write the static site: index.html with every event and source
-                                    as plain HTML, data.json, the www/ assets and the CSP files
+                                    as plain HTML, data.ko.json, the www/ assets, the CSP files,
+                                    citations (cite/) and annotations.jsonld
   schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
   export --out FILE [--format svg|png] [--width W] [--height H] [--dpr D] [--theme T] [--lang L]
                                     draw every event, fitted, as SVG or PNG (default 1920x360)
@@ -234,6 +235,17 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
         write(&out.join(&src.file), text)?;
         n += 1;
     }
+    // Citations of every source and event (CSL-JSON, BibTeX, RIS, plain text) under cite/, and
+    // every cited passage as a W3C Web Annotation; both from the bundle with the full texts.
+    for (path, text) in nk_timeline::cite::files(&bundle) {
+        write(&out.join(path), &text)?;
+        n += 1;
+    }
+    write(
+        &out.join(nk_timeline::annotate::FILE),
+        &nk_timeline::annotate::annotations_jsonld(&bundle),
+    )?;
+    n += 1;
     // Static hosts: Netlify and Cloudflare Pages read `_headers`; Apache reads `.htaccess`.
     write(
         &out.join("_headers"),

@@ -401,6 +401,10 @@ pub fn mime(path: &Path) -> &'static str {
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("txt") => "text/plain; charset=utf-8",
+        // Citations and annotations (`dist/cite/`, `dist/annotations.jsonld`).
+        Some("jsonld") => "application/ld+json",
+        Some("bib") => "application/x-bibtex; charset=utf-8",
+        Some("ris") => "application/x-research-info-systems; charset=utf-8",
         Some("ico") => "image/x-icon",
         Some("woff2") => "font/woff2",
         _ => "application/octet-stream",
@@ -467,6 +471,12 @@ mod tests {
         assert_eq!(m("i.png"), "image/png");
         assert_eq!(m("notes.txt"), "text/plain; charset=utf-8");
         assert_eq!(m("favicon.ico"), "image/x-icon");
+        assert_eq!(m("annotations.jsonld"), "application/ld+json");
+        assert_eq!(m("cite/sources.bib"), "application/x-bibtex; charset=utf-8");
+        assert_eq!(
+            m("cite/event/x.ris"),
+            "application/x-research-info-systems; charset=utf-8"
+        );
         assert_eq!(m("noext"), "application/octet-stream");
     }
 
