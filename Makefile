@@ -1,7 +1,7 @@
 # nk-timeline: build, serve, test and bench the site.
 #
 #   make tools   install what the build needs (skips what is present)
-#   make dist    build the site into dist/ (data.json, pkg/, index.html, assets)
+#   make dist    build the site into dist/ (index.html, pkg/, assets, worksheets, one offline file)
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
 #   make test    fmt, clippy, unit tests, data checks, wasm smoke tests, dist, browser tests
 #   make bench   sizes against the budget, first-frame time, redraw times
@@ -93,6 +93,7 @@ dist: tools-rust tools-wasm-bindgen tools-node
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST)/pkg $(WASM_IN)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
 	cargo run --release --quiet -- site --out $(DIST)
+	cargo run --release --quiet -- offline --dist $(DIST) --terser $(TERSER)
 	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
 	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
 

@@ -66,6 +66,9 @@ pub struct Strings {
     pub match_count: &'static str,
     pub hide_testimony: &'static str,
     pub open_full: &'static str,
+    pub teachers_heading: &'static str,
+    pub worksheet_link: &'static str,
+    pub offline_link: &'static str,
 }
 
 impl Strings {
@@ -134,6 +137,9 @@ pub static EN: Strings = Strings {
     match_count: "Showing {n} of {m} events.",
     hide_testimony: "Hide survivors' testimony",
     open_full: "Open the full timeline, with every event and source",
+    teachers_heading: "For teachers",
+    worksheet_link: "Compare the sources: a worksheet to print, with every point on which the sources disagree",
+    offline_link: "Download for offline use: the whole timeline, its data and every source text in one file, for a classroom without a network",
 };
 
 pub static KO: Strings = Strings {
@@ -196,6 +202,9 @@ pub static KO: Strings = Strings {
     match_count: "사건 {m}개 중 {n}개를 표시합니다.",
     hide_testimony: "생존자 증언 숨기기",
     open_full: "모든 사건과 출처가 있는 전체 연표 열기",
+    teachers_heading: "교사용 자료",
+    worksheet_link: "출처 비교하기: 출처들이 서로 다르게 전하는 모든 항목을 담은 인쇄용 학습지",
+    offline_link: "오프라인용 내려받기: 연표와 데이터, 모든 출처 원문을 한 파일에 담아 네트워크가 없는 교실에서도 쓸 수 있습니다",
 };
 
 /// The table for a language code; English for anything else.
@@ -274,6 +283,9 @@ impl Strings {
             "disagreements" => self.disagreements,
             "hide_testimony" => self.hide_testimony,
             "open_full" => self.open_full,
+            "teachers_heading" => self.teachers_heading,
+            "worksheet_link" => self.worksheet_link,
+            "offline_link" => self.offline_link,
             "published" => self.published,
             "address" => self.address,
             "no_address" => self.no_address,
@@ -327,6 +339,9 @@ mod tests {
             "show_furniture",
             "language",
             "leave_presentation",
+            "teachers_heading",
+            "worksheet_link",
+            "offline_link",
         ];
         let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
         for k in keys {

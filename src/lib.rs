@@ -11,6 +11,8 @@
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
 //! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
 //!   segments, interface strings, and the static page written for readers without JavaScript;
+//! - [`worksheet`], [`offline`] (build only): the printable "compare the sources" worksheet and
+//!   the one-file offline copy of the page;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
 pub mod data;
@@ -19,6 +21,8 @@ pub mod filter;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod offline;
 pub mod reader;
 pub mod render;
 pub mod route;
@@ -26,6 +30,8 @@ pub mod scale;
 pub mod site;
 pub mod sort;
 pub mod state;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod worksheet;
 
 /// Public only for the browser smoke tests in `tests/web_smoke.rs`.
 #[cfg(target_arch = "wasm32")]
