@@ -41,6 +41,8 @@ pub struct Words {
     pub quoted: &'static str,
     pub summarised: &'static str,
     pub summarised_note: &'static str,
+    /// An account quoting the same text as an earlier one of the point; `{a}` is its letter.
+    pub same_source: &'static str,
     pub in_short: &'static str,
     pub discuss: &'static str,
     /// The same questions for every point: none of them leads towards an answer.
@@ -62,6 +64,7 @@ pub static EN: Words = Words {
     quoted: "Quoted from",
     summarised: "Summarised from",
     summarised_note: "no quote here: this site's summary of the page at the address",
+    same_source: "The same text as {a}.",
     in_short: "In short",
     discuss: "Discuss",
     questions: [
@@ -87,6 +90,7 @@ pub static KO: Words = Words {
     quoted: "인용 출처",
     summarised: "요약 출처",
     summarised_note: "인용문 없음: 해당 주소의 자료를 이 사이트가 요약",
+    same_source: "{a} 항목과 같은 출처.",
     in_short: "요약",
     discuss: "토론하기",
     questions: [
@@ -177,6 +181,18 @@ fn address(url: &str) -> String {
     }
 }
 
+/// The letter of account `i` as the list shows it: A, B, … Z, AA, AB, …
+fn letter(i: usize) -> String {
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// A link to an event on the timeline page, with its title and date.
 fn event_ref(le: &LocatedEvent, lang: &str) -> String {
     let e = &le.event;
@@ -199,6 +215,13 @@ fn render_account(
     t: &Strings,
     w: &Words,
 ) -> String {
+    let accounts = &le.event.discrepancies[d].accounts;
+    // A second passage of the same text is cited by the letter of the first (A, B, …), as the
+    // list numbers them.
+    let same_as = accounts[..a]
+        .iter()
+        .position(|x| x.source.is_some() && x.source == accounts[a].source)
+        .map(letter);
     let acc = &le.event.discrepancies[d].accounts[a];
     let lang = t.lang;
     let mut out = String::from("<li class=\"account\">\n");
@@ -225,6 +248,13 @@ fn render_account(
                 esc(w.in_short),
                 esc(says)
             ));
+            if let Some(first) = same_as {
+                out.push_str(&format!(
+                    "<p class=\"cite\">{}</p>\n</li>\n",
+                    esc(&w.same_source.replace("{a}", &first))
+                ));
+                return out;
+            }
             let mut cite = esc(&s.publisher);
             if let Some(author) = &s.author {
                 cite.push_str(&format!(", {}", esc(author)));
@@ -475,10 +505,21 @@ mod tests {
                             )),
                             "the passage of {id} as it stands in the text"
                         );
-                        assert!(sec.contains(&esc(&src.source.title)));
-                        assert!(sec.contains(&esc(&src.source.published.display("en"))));
-                        if let Some(u) = &src.source.url {
-                            assert!(sec.contains(&format!(">{}</a>", esc(u))), "{u}");
+                        // Each source's citation once a point; a second passage names the first.
+                        let first = d.accounts.iter().position(|x| x.source == acc.source);
+                        if first == Some(a) {
+                            assert!(sec.contains(&esc(&src.source.title)));
+                            assert!(sec.contains(&esc(&src.source.published.display("en"))));
+                            if let Some(u) = &src.source.url {
+                                assert_eq!(
+                                    sec.matches(&format!(">{}</a>", esc(u))).count(),
+                                    1,
+                                    "{u}"
+                                );
+                            }
+                        } else {
+                            let l = letter(first.unwrap());
+                            assert!(sec.contains(&format!("The same text as {l}.")), "{id}");
                         }
                     }
                     None => {
@@ -564,6 +605,12 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;"));
         assert!(!html.contains("href=\"javascript:"));
         assert!(html.contains("javascript:alert(2)"), "shown as text");
+    }
+
+    #[test]
+    fn letters_as_the_list_numbers_them() {
+        let ls: Vec<String> = [0, 1, 25, 26, 27, 51, 52].map(letter).into();
+        assert_eq!(ls, ["A", "B", "Z", "AA", "AB", "AZ", "BA"]);
     }
 
     #[test]
