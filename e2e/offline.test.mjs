@@ -42,7 +42,7 @@ after(async () => {
  * given query) continues, anything else is recorded and refused. Console errors, page errors and
  * CSP violations are recorded as the harness records them.
  */
-async function openOffline({ query = '', viewport = { width: 1280, height: 800 } } = {}) {
+async function openOffline({ query = '', hash = '', viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', serviceWorkers: 'block' });
   context.setDefaultTimeout(ACTION_TIMEOUT);
   const problems = { console: [], page: [], csp: [], thirdParty: [], failed: [] };
@@ -66,7 +66,7 @@ async function openOffline({ query = '', viewport = { width: 1280, height: 800 }
   page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
   page.on('pageerror', (e) => problems.page.push(String(e?.stack || e)));
   page.on('requestfailed', (r) => { if (!problems.thirdParty.some((t) => t.endsWith(r.url()))) problems.failed.push(`${r.url()}: ${r.failure()?.errorText}`); });
-  await page.goto(allowed, { waitUntil: 'load', timeout: 20_000 });
+  await page.goto(allowed + hash, { waitUntil: 'load', timeout: 20_000 });
   const ok = await page.evaluate((t) => Promise.race([
     Promise.resolve(window.timelineReady).then((v) => (v === true ? 'ok' : `resolved ${v}`), (e) => `rejected: ${e}`),
     new Promise((r) => setTimeout(() => r('timed out'), t)),
@@ -159,6 +159,17 @@ describe('the one-file offline page', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, 'offline-reader-1280x800');
     assert.deepEqual([...new Set(s.requests.map((u) => u.split('#')[0]))], [fileUrl]);
+    await s.finish();
+  });
+
+  test('a deep link to a source passage opens the reader with the full text on load', T, async () => {
+    const src = SOURCES[SOURCES.length - 1];
+    const s = await openOffline({ hash: `#source=${src.id}&passage=1` });
+    const { page } = s;
+    await page.locator('#source-text').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#source-text').textContent(), readFileSync(path.join(ROOT, 'data', src.file), 'utf8'),
+      `expected ${src.file} in full in the reader`);
+    assert.equal(await page.locator('#source-text mark.passage.current').first().getAttribute('data-n'), '1');
     await s.finish();
   });
 

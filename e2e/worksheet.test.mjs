@@ -5,13 +5,24 @@
 // page of their own. The pages are turned into PNGs in e2e/artifacts/ to be looked at.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ARTIFACTS, VIEWPORTS, assert, loadEvents, screenshot, setup } from './harness.mjs';
 
 const T = { timeout: 120_000 };
 const EVENTS = loadEvents();
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.2 A/AA violations on the page, as site-a11y.test.mjs runs it. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const res = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'],
+  }));
+  return res.violations.map((v) => `[${v.impact}] ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 let env;
 before(async () => { env = await setup(); });
@@ -70,8 +81,12 @@ for (const lang of ['en', 'ko']) {
         assert.ok(quotes.every((l) => l === 'en'), 'expected quotes marked lang="en"');
       }
       assert.ok(await page.locator('.content-note').isVisible(), 'expected the content note');
+      assert.deepEqual(await axeViolations(page), [], 'expected no WCAG 2.2 A/AA violations');
       await screenshot(page, `worksheet-${lang}-1280x800`);
       await s.finish();
+      const dark = await env.open({ path: `/${file}`, ready: false, context: { colorScheme: 'dark' } });
+      assert.deepEqual(await axeViolations(dark.page), [], 'expected no WCAG 2.2 A/AA violations in the dark scheme');
+      await dark.finish();
     });
 
     test(`${file} prints to A4 cleanly: a plausible page count, every point in the text, no split quote; PNGs`, T, async () => {

@@ -361,7 +361,8 @@ pub fn render(bundle: &Bundle, t: &Strings, csp: &str) -> String {
                 .join("; ");
             out.push_str(&format!(". {}: {also}", esc(w.also_under)));
         }
-        out.push_str("</p>\n<ol class=\"accounts\">\n");
+        // Lettered without the style sheet too: "the same text as A" refers to the letters.
+        out.push_str("</p>\n<ol class=\"accounts\" type=\"A\">\n");
         for (a, said) in says.iter().enumerate() {
             out.push_str(&render_account(bundle, le, p.index, a, said, t, w));
         }

@@ -47,7 +47,9 @@ export async function boot(loadWasm, get) {
     document.addEventListener('timeline-need-text', async (event) => {
       const file = event.detail;
       try {
-        timeline.set_source_text(file, await get(file));
+        // Awaited before `timeline` is read: the reader may ask while start() is still running.
+        const text = await get(file);
+        timeline.set_source_text(file, text);
       } catch (e) {
         timeline.source_text_failed(file, e.message);
       }
