@@ -1,7 +1,8 @@
 # nk-timeline: build, serve, test and bench the site.
 #
 #   make tools   install what the build needs (skips what is present)
-#   make dist    build the site into dist/ (data.json, pkg/, index.html, assets; .br and .gz beside each)
+#   make dist    build the site into dist/ (index.html, pkg/, assets, worksheets, one offline file;
+#                .br and .gz beside each)
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
 #   make test    fmt, clippy, unit tests, data checks, wasm smoke tests, dist, browser tests
 #   make bench   sizes, first paint and frame beside two peers and a floor page, redraws, Lighthouse
@@ -97,6 +98,7 @@ dist: tools-rust tools-wasm-bindgen tools-node
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST)/pkg $(WASM_IN)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
 	cargo run --release --quiet -- site --out $(DIST)
+	cargo run --release --quiet -- offline --dist $(DIST) --terser $(TERSER)
 	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
 	$(LIGHTNINGCSS) --minify $(DIST)/style.css -o $(DIST)/style.css
 	node scripts/precompress.mjs $(DIST)

@@ -91,6 +91,9 @@ pub struct Strings {
     pub sha256_label: &'static str,
     /// What the sha256 is for.
     pub sha256_note: &'static str,
+    pub teachers_heading: &'static str,
+    pub worksheet_link: &'static str,
+    pub offline_link: &'static str,
 }
 
 impl Strings {
@@ -173,6 +176,9 @@ pub static EN: Strings = Strings {
     cite_downloads: "Citation for reference managers",
     sha256_label: "SHA-256 of this text",
     sha256_note: "The fingerprint of the stored text: anyone can compute it from the text file to check that it is the one quoted here.",
+    teachers_heading: "For teachers",
+    worksheet_link: "Compare the sources: a worksheet to print, with every point on which the sources disagree",
+    offline_link: "Download for offline use: the whole timeline, its data and every source text in one file, for a classroom without a network",
 };
 
 pub static KO: Strings = Strings {
@@ -249,6 +255,9 @@ pub static KO: Strings = Strings {
     cite_downloads: "문헌 관리 프로그램용 인용 정보",
     sha256_label: "이 글의 SHA-256",
     sha256_note: "저장된 원문의 지문입니다. 누구나 원문 파일에서 이 값을 계산해, 여기 인용된 글과 같은지 확인할 수 있습니다.",
+    teachers_heading: "교사용 자료",
+    worksheet_link: "출처 비교하기: 출처들이 서로 다르게 전하는 모든 항목을 담은 인쇄용 학습지",
+    offline_link: "오프라인용 내려받기: 연표와 데이터, 모든 출처 원문을 한 파일에 담아 네트워크가 없는 교실에서도 쓸 수 있습니다",
 };
 
 /// The table for a language.
@@ -307,6 +316,9 @@ impl Strings {
             "hide_testimony" => self.hide_testimony,
             "open_full" => self.open_full,
             "history_light" => self.history_light,
+            "teachers_heading" => self.teachers_heading,
+            "worksheet_link" => self.worksheet_link,
+            "offline_link" => self.offline_link,
             "published" => self.published,
             "address" => self.address,
             "no_address" => self.no_address,
@@ -369,6 +381,9 @@ mod tests {
             "cite_downloads",
             "sha256_label",
             "sha256_note",
+            "teachers_heading",
+            "worksheet_link",
+            "offline_link",
         ];
         let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
         for k in keys {

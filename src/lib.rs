@@ -13,6 +13,8 @@
 //!   segments, interface strings, and the static page written for readers without JavaScript;
 //! - [`fragment`], [`cite`], `annotate` and `trace` (the last two native only): build-time links
 //!   to the words at the publisher, citations, W3C annotations, and the sources' sha256;
+//! - [`worksheet`], [`offline`] (build only): the printable "compare the sources" worksheet and
+//!   the one-file offline copy of the page;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -27,6 +29,8 @@ pub mod i18n;
 pub mod lang;
 pub mod layout;
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod offline;
 pub mod page;
 pub mod reader;
 pub mod render;
@@ -37,6 +41,7 @@ pub mod state;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod trace;
 pub mod view;
+pub mod worksheet;
 
 /// Public only for the browser smoke tests in `tests/web_smoke.rs`.
 #[cfg(target_arch = "wasm32")]

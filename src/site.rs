@@ -108,8 +108,14 @@ pub const DATA_BLOCK_ID: &str = "timeline-data";
 /// JSON text as a data block in the page. Every `<` becomes `\u003c` (the same string in JSON), so
 /// nothing in the data can end the block or open a comment or tag.
 pub fn data_block(json: &str) -> String {
+    json_block(DATA_BLOCK_ID, json)
+}
+
+/// JSON text as a data block with the id `id`, escaped as [`data_block`] escapes it.
+pub fn json_block(id: &str, json: &str) -> String {
     format!(
-        "<script type=\"application/json\" id=\"{DATA_BLOCK_ID}\">{}</script>",
+        "<script type=\"application/json\" id=\"{}\">{}</script>",
+        esc(id),
         json.replace('<', "\\u003c")
     )
 }

@@ -12,23 +12,23 @@ function showError(text) {
   box.hidden = false;
 }
 
-async function boot() {
+/**
+ * Starts the timeline. `loadWasm()` resolves to the glue's exports once the wasm is ready;
+ * `get(file)` resolves to the text of a file beside the page (`data.ko.json`, `sources/*.txt`).
+ * The online page (at the end) imports the glue and fetches; the one-file offline page
+ * (src/offline.rs) runs this same module with its own two, reading what the file carries.
+ */
+export async function boot(loadWasm, get) {
   const params = new URLSearchParams(location.search);
   if (params.get('embed') === '1') document.documentElement.classList.add('embed');
   let wasm;
   try {
-    wasm = await import('./pkg/nk_timeline.js');
-    await wasm.default();
+    wasm = await loadWasm();
   } catch (e) {
     showError(document.getElementById('error').dataset.wasmError);
     resolveReady(false);
     return;
   }
-  const get = async (file) => {
-    const response = await fetch(file, { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-    return response.text();
-  };
   // The events' text in another language is a file of its own, fetched alongside; without it
   // the page still works, with the events' text in English.
   const lang = wasm.page_lang();
@@ -60,9 +60,9 @@ async function boot() {
     document.addEventListener('timeline-need-text', async (event) => {
       const file = event.detail;
       try {
-        const response = await fetch(file, { credentials: 'same-origin' });
-        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-        timeline.set_source_text(file, await response.text());
+        // Awaited before `timeline` is read: the reader may ask while start() is still running.
+        const text = await get(file);
+        timeline.set_source_text(file, text);
       } catch (e) {
         timeline.source_text_failed(file, e.message);
       }
@@ -76,4 +76,16 @@ async function boot() {
   }
 }
 
-boot();
+// The online page: the glue beside the page, files fetched from the same site. The offline page
+// carries its files (`script#timeline-files`) and calls boot itself.
+if (!document.getElementById('timeline-files')) {
+  boot(async () => {
+    const wasm = await import('./pkg/nk_timeline.js');
+    await wasm.default();
+    return wasm;
+  }, async (file) => {
+    const response = await fetch(file, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    return response.text();
+  });
+}

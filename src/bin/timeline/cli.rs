@@ -19,6 +19,10 @@ commands:
                                     write the static site: index.html with every event and source
                                     as plain HTML, data.ko.json, the www/ assets, the CSP files,
                                     citations (cite/) and annotations.jsonld
+  offline [--dist DIR] [--out FILE] [--terser PATH]
+                                    write the built site in DIR (default dist) as one HTML file for
+                                    use without a network (default DIR/timeline-offline.html);
+                                    run after `site`, before the site's JS is minified
   schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
   export --out FILE [--format svg|png] [--width W] [--height H] [--dpr D] [--theme T] [--lang L]
                                     draw every event, fitted, as SVG or PNG (default 1920x360)
@@ -84,6 +88,22 @@ pub fn main() -> ExitCode {
             match write_site(&ds, &www, &out, &exit_url) {
                 Ok(n) => {
                     println!("{}; wrote {} ({n} files)", summary(&ds), out.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "offline" => {
+            let dist = PathBuf::from(opt("--dist").unwrap_or_else(|| "dist".into()));
+            let out = opt("--out")
+                .map_or_else(|| dist.join(nk_timeline::offline::FILE_NAME), PathBuf::from);
+            let terser = opt("--terser").map(PathBuf::from);
+            match write_offline(&dist, &out, terser.as_deref()) {
+                Ok(n) => {
+                    println!("wrote {} ({n} bytes)", out.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -262,6 +282,16 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
         ),
     )?;
     n += 2;
+    // The "compare the sources" worksheet, once per language; it links `worksheet.css`, copied
+    // from www/ below.
+    for t in [&nk_timeline::i18n::EN, &nk_timeline::i18n::KO] {
+        let name = nk_timeline::worksheet::file_name(t.lang);
+        write(
+            &out.join(name),
+            &nk_timeline::worksheet::render(&bundle, t, &meta_csp()),
+        )?;
+        n += 1;
+    }
     let entries =
         std::fs::read_dir(www).map_err(|e| format!("cannot read {}: {e}", www.display()))?;
     for entry in entries.flatten() {
@@ -287,4 +317,108 @@ fn meta_csp() -> String {
         .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Writes the built site in `dist` as one HTML file (see `nk_timeline::offline`); returns its
+/// size. With `terser`, the page's one module (glue, loader, offline start) is minified first.
+fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize, String> {
+    let read = |name: &str| {
+        let p = dist.join(name);
+        std::fs::read_to_string(&p).map_err(|e| {
+            format!(
+                "{}: cannot read: {e}. Fix: run `timeline site --out {}` (or `make dist`) first",
+                p.display(),
+                dist.display()
+            )
+        })
+    };
+    let wasm_path = dist.join("pkg/nk_timeline_bg.wasm");
+    let wasm = std::fs::read(&wasm_path).map_err(|e| {
+        format!(
+            "{}: cannot read: {e}. Fix: build the wasm first (`make dist`)",
+            wasm_path.display()
+        )
+    })?;
+    // Every file the page fetches after it loads: each language's event text and each source.
+    let mut files = BTreeMap::new();
+    let list = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    for p in list(dist)? {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("data.") && name.ends_with(".json") {
+            files.insert(name.to_string(), read(name)?);
+        }
+    }
+    for p in list(&dist.join("sources"))? {
+        if let Some(name) = p.file_name().and_then(|n| n.to_str()) {
+            let key = format!("sources/{name}");
+            files.insert(key.clone(), read(&key)?);
+        }
+    }
+    let (page, css, glue, app) = (
+        read("index.html")?,
+        read("style.css")?,
+        read("pkg/nk_timeline.js")?,
+        read("app.js")?,
+    );
+    let parts = nk_timeline::offline::Parts {
+        page: &page,
+        css: &css,
+        glue: &glue,
+        app: &app,
+        wasm: &wasm,
+        files: &files,
+    };
+    let script = nk_timeline::offline::module_script(&parts)?;
+    let script = match terser {
+        Some(t) => minify(t, &script)?,
+        None => script,
+    };
+    let html = nk_timeline::offline::assemble(&parts, &script)?;
+    write(out, &html)?;
+    Ok(html.len())
+}
+
+/// Runs terser on a module (stdin to stdout), as `make dist` runs it on the site's JS.
+fn minify(terser: &Path, js: &str) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(terser)
+        .args(["--module", "--compress", "--mangle"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "cannot run {}: {e}. Fix: `make tools-node`, or leave out --terser",
+                terser.display()
+            )
+        })?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = js.to_string();
+    // Written from another thread: terser's output could fill its pipe before it reads all input.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("{}: {e}", terser.display()))?;
+    writer
+        .join()
+        .map_err(|_| "the thread writing to terser panicked".to_string())?
+        .map_err(|e| format!("cannot write to {}: {e}", terser.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} failed on the offline module: {}",
+            terser.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("{}: output: {e}", terser.display()))
 }
