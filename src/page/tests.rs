@@ -3,6 +3,9 @@
 
 use super::*;
 use crate::data::{self, Inputs};
+use crate::exit::WINDOW_MS;
+use crate::lang::Lang;
+use gesture::DeltaMode;
 use std::collections::BTreeMap;
 
 const TEXT_A: &str = "The famine lasted years. Women were sold to brokers. \"I was sold twice,\" she said. The report has 400 pages.";
