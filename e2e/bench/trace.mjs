@@ -96,21 +96,26 @@ export function analyse(trace, url, frameMs) {
     const parent = stack[stack.length - 1];
     e.children = [];
     e.self = e.dur;
+    e.tself = e.tdur ?? e.dur;
     e.parent = null;
     if (parent && e.ts + e.dur <= parent.ts + parent.dur + 1) {
       e.parent = parent;
       parent.children.push(e);
       parent.self -= e.dur;
+      parent.tself -= e.tdur ?? e.dur;
     } else {
       tops.push(e);
     }
     stack.push(e);
   }
   const groups = new Map();
+  // The same in thread (CPU) time: what the work cost, less the waits of a busy machine.
+  const cpu = new Map();
   for (const e of main) {
     const v = Math.max(0, e.self) / 1000;
     self.set(e.name, (self.get(e.name) ?? 0) + v);
     groups.set(groupOf(e), (groups.get(groupOf(e)) ?? 0) + v);
+    cpu.set(groupOf(e), (cpu.get(groupOf(e)) ?? 0) + Math.max(0, e.tself) / 1000);
   }
   const busy = tops.reduce((s, e) => s + e.dur / 1000, 0);
 
@@ -175,15 +180,15 @@ export function analyse(trace, url, frameMs) {
   const shifts = events.filter((e) => inFrame(e) && e.name === 'LayoutShift')
     .map((e) => ({ at: ms(e.ts), score: e.args?.data?.score ?? 0, recent: e.args?.data?.had_recent_input }));
 
-  return { url, frameMs, busy, groups: [...groups].sort((a, b) => b[1] - a[1]), self: [...self].sort((a, b) => b[1] - a[1]).slice(0, 15), tasks, network, marks, shifts };
+  return { url, frameMs, busy, groups: [...groups].sort((a, b) => b[1] - a[1]), cpu: Object.fromEntries(cpu), self: [...self].sort((a, b) => b[1] - a[1]).slice(0, 15), tasks, network, marks, shifts };
 }
 
 export function format(d) {
   const f = (v) => v.toFixed(1).padStart(7);
   const lines = [];
   lines.push(`trace of one load of ${d.url}: navigation start -> bench timing point ${d.frameMs.toFixed(1)} ms; main thread busy ${d.busy.toFixed(1)} ms of it`);
-  lines.push('  main-thread time by kind (self time, ms):');
-  for (const [g, v] of d.groups) if (v >= 0.5) lines.push(`    ${f(v)}  ${g}`);
+  lines.push('  main-thread time by kind (self time, ms; in brackets its CPU time):');
+  for (const [g, v] of d.groups) if (v >= 0.5) lines.push(`    ${f(v)}  (${(d.cpu[g] ?? 0).toFixed(1).padStart(5)})  ${g}`);
   lines.push('  tasks of 3 ms or more: start, duration, by kind (self ms) | the heaviest named work inside (inclusive ms)');
   for (const t of d.tasks) {
     lines.push(`    at ${f(t.start)}  ${f(t.dur)} ms  ${t.groups.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
