@@ -15,7 +15,7 @@ const USAGE: &str = "usage: timeline <command> [options]
 commands:
   validate [--data DIR]             check data/events.json and data/sources.json; exit 1 on problems
   build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
-  site [--data DIR] [--www DIR] [--out DIR] [--exit-url URL]
+  site [--data DIR] [--www DIR] [--out DIR] [--exit-url URL] [--history-light]
                                     write the static site: index.html with every event and source
                                     as plain HTML, data.ko.json, the www/ assets, the CSP files,
                                     citations (cite/) and annotations.jsonld
@@ -85,7 +85,8 @@ pub fn main() -> ExitCode {
             let www = PathBuf::from(opt("--www").unwrap_or_else(|| "www".into()));
             let out = PathBuf::from(opt("--out").unwrap_or_else(|| "dist".into()));
             let exit_url = opt("--exit-url").unwrap_or_else(|| DEFAULT_EXIT_URL.into());
-            match write_site(&ds, &www, &out, &exit_url) {
+            let history_light = args.iter().any(|a| a == "--history-light");
+            match write_site(&ds, &www, &out, &exit_url, history_light) {
                 Ok(n) => {
                     println!("{}; wrote {} ({n} files)", summary(&ds), out.display());
                     ExitCode::SUCCESS
@@ -224,7 +225,15 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
 const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
 
 /// Writes the deployable static site into `out`; returns how many files were written.
-fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<usize, String> {
+/// Writes the site. With `history_light`, the page starts with "keep this visit out of history"
+/// on (`<html data-history-light>`); a visitor can still turn it off.
+fn write_site(
+    ds: &Dataset,
+    www: &Path,
+    out: &Path,
+    exit_url: &str,
+    history_light: bool,
+) -> Result<usize, String> {
     if !nk_timeline::site::is_safe_url(exit_url) {
         return Err(format!(
             "--exit-url `{exit_url}` must be an https:// address"
@@ -249,6 +258,15 @@ fn write_site(ds: &Dataset, www: &Path, out: &Path, exit_url: &str) -> Result<us
         .map_err(|e| format!("{}: {e}", template_path.display()))?
         .replace("{{CSP}}", &meta_csp())
         .replace("{{EXIT_URL}}", &nk_timeline::site::esc(exit_url));
+    let page = if history_light {
+        page.replacen(
+            "<html lang=\"en\">",
+            "<html lang=\"en\" data-history-light>",
+            1,
+        )
+    } else {
+        page
+    };
     write(&out.join("index.html"), &page)?;
     n += 1;
     for (src, text) in ds.sources.iter().zip(&ds.texts) {
