@@ -428,9 +428,9 @@ impl EventView {
 
     /// The presentation slide: large type, the summary, every figure with its source, where the
     /// sources disagree, and the first quote the visitor has not asked to hide, with its source.
-    /// The summary and the quote stand in one column, the figures and the disagreements in the
-    /// other; a slide with much to say is set smaller (`dense`, `denser`) so it still fits the
-    /// screen, since a clicker cannot scroll.
+    /// The summary and the quote stand in one column, the figures in the other, and the
+    /// disagreements in whichever is shorter; a slide with much to say is set tighter (`dense`,
+    /// `denser`, never below 28 px on a 1080-line screen) so it fits, since a clicker cannot scroll.
     pub fn slide(&self, t: &Strings, testimony: Testimony) -> Vec<El> {
         let out = Output::Slide;
         let mut main = El::with_class("div", "pres-main").child(
@@ -457,12 +457,20 @@ impl EventView {
         if !self.figures.is_empty() {
             side.push(self.figures_list("pres-figures", out, t).id("pres-figures"));
         }
-        let mut said = 0;
+        // How much each column holds, in characters (a figure's line carries its source too).
+        let mut main_len =
+            self.summary.chars().count() + quote.map_or(0, |q| q.text.chars().count() + 30);
+        let mut side_len: usize = self
+            .figures
+            .iter()
+            .map(|f| f.label.chars().count() + f.value.chars().count() + 30)
+            .sum();
         if !self.disagreements.is_empty() {
             let mut s = El::with_class("section", "pres-disagree")
                 .id("pres-disagree")
                 .child(El::new("h3").text(t.disagreements));
             let mut ul = El::with_class("ul", "pres-figures").id("pres-notes");
+            let mut said = 40;
             for d in &self.disagreements {
                 let detail = d.note.clone().unwrap_or_else(|| {
                     d.accounts
@@ -479,16 +487,15 @@ impl EventView {
                 );
             }
             s.push(ul);
-            side.push(s);
+            // Into the shorter column, so the slide is as short as it can be.
+            if main_len <= side_len {
+                main_len += said;
+                main.push(s);
+            } else {
+                side_len += said;
+                side.push(s);
+            }
         }
-        // How much the slide holds, in characters of its longer column.
-        let main_len = self.summary.chars().count() + quote.map_or(0, |q| q.text.chars().count());
-        let side_len = said
-            + self
-                .figures
-                .iter()
-                .map(|f| f.label.chars().count() + f.value.chars().count() + 30)
-                .sum::<usize>();
         let density = match main_len.max(side_len) {
             0..=520 => "pres-body",
             521..=800 => "pres-body dense",
