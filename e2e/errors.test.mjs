@@ -67,7 +67,7 @@ describe('bad input', () => {
 
   test('timeline data of another shape: the message names the place and the fix', T, async () => {
     const s = await openWith([pageData(() => JSON.stringify({ version: 1, events: [{ event: { id: 'x' } }], sources: [] }))]);
-    await assertFallback(s, ['timeline data in index.html', 'events[0].event', 'missing field `title`', 'make dist']);
+    await assertFallback(s, ['timeline data in index.html', 'missing field `title`', 'make dist']);
     await s.context.close();
   });
 

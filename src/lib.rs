@@ -4,44 +4,37 @@
 //! The crate is a pure core that runs and is tested natively, plus one web layer compiled only
 //! for wasm32:
 //! - [`model`]: the dataset's types (events, sources, partial dates);
-//! - [`data`]: loading and checking the JSON files, locating quotes, compiling the page's bundle;
+//! - [`data`]: the bundle the page reads (events, sources, located passages);
 //! - [`scale`]: the time scale (map, invert, zoom, pan) and tick choice;
 //! - [`layout`]: frame geometry and lane packing of labels, hit testing;
 //! - [`state`]: the viewport, selection and hover, changed only by [`state::Action`]s;
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
-//! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
-//!   segments, interface strings, and the static page written for readers without JavaScript;
-//! - [`fragment`], [`cite`], `annotate` and `trace` (the last two native only): build-time links
-//!   to the words at the publisher, citations, W3C annotations, and the sources' sha256;
-//! - [`worksheet`], [`offline`] (build only): the printable "compare the sources" worksheet and
-//!   the one-file offline copy of the page;
+//! - [`page`]: what the page shows, as a state machine (`update(Action) -> Vec<Effect>`);
+//! - [`view`], [`reader`], [`html`]: one event, and the source reader, as element trees;
+//! - [`route`], [`filter`], [`exit`], [`i18n`], [`lang`]: the address, the list's filters, the
+//!   quick exit's count, interface strings, languages;
+//! - `build` (native only): loading and checking the data, the bundle, the static site,
+//!   citations, annotations, hashes, the worksheet and the offline file;
 //! - `web` (wasm32 only): DOM events in, pixels and DOM out.
 
+/// Build-time only: the native command line's data checks, bundle, site and exports.
 #[cfg(not(target_arch = "wasm32"))]
-pub mod annotate;
-pub mod cite;
+pub mod build;
 pub mod data;
 pub mod exit;
 pub mod filter;
-pub mod fragment;
 pub mod html;
 pub mod i18n;
 pub mod lang;
 pub mod layout;
 pub mod model;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod offline;
 pub mod page;
 pub mod reader;
 pub mod render;
 pub mod route;
 pub mod scale;
-pub mod site;
 pub mod state;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod trace;
 pub mod view;
-pub mod worksheet;
 
 /// Public only for the browser smoke tests in `tests/web_smoke.rs`.
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,7 @@
 //! Malformed data: each case asserts the exact message and where it points (file, line, column,
 //! path), so an editor who makes the mistake is told where it is and what to do.
 
-use nk_timeline::data::{self, DataError, Inputs};
+use nk_timeline::build::{self, DataError, Inputs};
 
 /// The sha256 of `TEXT`, as `sources.json` must give it.
 const TEXT_SHA256: &str = "baab31299682c827552b1f8491f2e1abaab84d793553b39e8df8d6a08cd4b2d3";
@@ -18,7 +18,7 @@ const SOURCES: &str = r#"[
 /// Loads `events` against the one-source fixture and returns the errors as display strings.
 fn errors_with(events: &str, sources: &str) -> Vec<String> {
     let texts: BTreeMap<String, String> = [("sources/a.txt".to_string(), TEXT.to_string())].into();
-    match data::load(&Inputs {
+    match build::load(&Inputs {
         events_name: "events.json",
         events,
         sources_name: "sources.json",

@@ -2,7 +2,8 @@
 //! publishers' texts unchanged, the schemas match the types, and the bundle points at the
 //! right passages.
 
-use nk_timeline::data::{self, Bundle, Dataset, Inputs};
+use nk_timeline::build::{self, Dataset, Inputs};
+use nk_timeline::data::Bundle;
 use nk_timeline::model::EventKind;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,21 +16,26 @@ fn read(p: &str) -> String {
 fn shipped() -> Dataset {
     let events = read("data/events.json");
     let sources = read("data/sources.json");
-    let texts: BTreeMap<String, String> = data::source_files(&sources)
+    let texts: BTreeMap<String, String> = build::source_files(&sources)
         .into_iter()
         .map(|f| {
             let t = read(&format!("data/{f}"));
             (f, t)
         })
         .collect();
-    data::load(&Inputs {
+    build::load(&Inputs {
         events_name: "data/events.json",
         events: &events,
         sources_name: "data/sources.json",
         sources: &sources,
         texts: &texts,
     })
-    .unwrap_or_else(|errs| panic!("shipped data has problems:\n{}", data::format_errors(&errs)))
+    .unwrap_or_else(|errs| {
+        panic!(
+            "shipped data has problems:\n{}",
+            build::format_errors(&errs)
+        )
+    })
 }
 
 /// Compared form of a passage: what `locate` tolerates, folded away.
@@ -200,7 +206,7 @@ fn every_event_has_a_korean_title_and_summary() {
 
 #[test]
 fn schemas_in_data_match_the_types() {
-    for (name, text) in data::schemas() {
+    for (name, text) in build::schemas() {
         let on_disk = read(&format!("data/schema/{name}"));
         assert!(
             on_disk == text,

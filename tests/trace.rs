@@ -3,9 +3,10 @@
 //! no other place in its text; every annotation's selectors find their passage again; every
 //! citation carries its source's title, date and address.
 
-use nk_timeline::data::{self, Bundle, Inputs};
-use nk_timeline::fragment::{self, TextDirective};
-use nk_timeline::{annotate, cite, trace};
+use nk_timeline::build::fragment::{self, TextDirective};
+use nk_timeline::build::{self, Inputs};
+use nk_timeline::build::{annotate, cite, trace};
+use nk_timeline::data::Bundle;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -17,21 +18,26 @@ fn read(p: &str) -> String {
 fn bundle() -> Bundle {
     let events = read("data/events.json");
     let sources = read("data/sources.json");
-    let texts: BTreeMap<String, String> = data::source_files(&sources)
+    let texts: BTreeMap<String, String> = build::source_files(&sources)
         .into_iter()
         .map(|f| {
             let t = read(&format!("data/{f}"));
             (f, t)
         })
         .collect();
-    let ds = data::load(&Inputs {
+    let ds = build::load(&Inputs {
         events_name: "data/events.json",
         events: &events,
         sources_name: "data/sources.json",
         sources: &sources,
         texts: &texts,
     })
-    .unwrap_or_else(|errs| panic!("shipped data has problems:\n{}", data::format_errors(&errs)));
+    .unwrap_or_else(|errs| {
+        panic!(
+            "shipped data has problems:\n{}",
+            build::format_errors(&errs)
+        )
+    });
     Bundle::from_dataset(&ds)
 }
 

@@ -1,67 +1,26 @@
 //! Smoke tests of the web layer in a real browser (`make test-wasm`: wasm-bindgen-test in headless
 //! Chromium). The end-to-end tests in `e2e/` drive the built site; these start the timeline from
-//! Rust on a page built from `www/index.html` and a small dataset whose text is markup, to check
+//! Rust on a page built from `www/index.html` and a small dataset whose text is markup
+//! (`tests/fixtures/`, written by `tests/smoke_fixture.rs`), to check
 //! at the web layer's own level that data is shown as text, links are https only, the first frame
 //! is drawn, and keys select events.
 
 #![cfg(target_arch = "wasm32")]
 
-use nk_timeline::data::{self, Bundle, Inputs};
 use nk_timeline::page::NOTE_SEEN;
 use nk_timeline::web::dom::{document, safe_link, window};
 use nk_timeline::web::{start, Timeline};
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const TEXT: &str = "Women are sold into sexual slavery, the report says. Officials prey on women.";
-
-const SOURCES: &str = r#"[{"id": "s", "title": "A <script>alert(1)</script> title",
-  "publisher": "P", "published": "2019-05", "url": "https://example.org/a",
-  "file": "sources/s.txt", "kind": "news", "sha256": "af46696cd6ce91d73aaace023b64cde96f80fb8c0c6dad0b35ca29fc02835238"}]"#;
-
-const EVENTS: &str = r#"[
-  {"id": "first", "title": "First <b>event</b>", "start": "2014-02-17", "kind": "report",
-   "summary": "A summary with <img src=x onerror=alert(1)> markup.",
-   "evidence": [{"source": "s", "quote": "sold into sexual slavery"}],
-   "links": [{"label": "bad", "url": "https://example.org/report"}]},
-  {"id": "second", "title": "Second event", "start": "2019-05-20", "kind": "event",
-   "summary": "Second summary.", "evidence": [{"source": "s", "quote": "Officials prey on women"}]}
-]"#;
-
-fn bundle() -> Bundle {
-    let texts = BTreeMap::from([("sources/s.txt".to_string(), TEXT.to_string())]);
-    let ds = data::load(&Inputs {
-        events_name: "events.json",
-        events: EVENTS,
-        sources_name: "sources.json",
-        sources: SOURCES,
-        texts: &texts,
-    })
-    .unwrap_or_else(|e| panic!("fixture: {}", data::format_errors(&e)));
-    Bundle::from_dataset(&ds)
-}
-
 /// Puts the site's page (with the static list) into the test page and starts the timeline.
 fn start_page() -> Timeline {
-    let b = bundle();
-    let json = serde_json::to_string(&b.without_texts()).unwrap();
-    let page = nk_timeline::site::render_page(
-        include_str!("../www/index.html"),
-        &b,
-        &nk_timeline::i18n::EN,
-        &json,
-    )
-    .expect("template has its markers");
-    let body = page
-        .split_once("<body")
-        .and_then(|(_, rest)| rest.split_once('>'))
-        .and_then(|(_, rest)| rest.split_once("</body>"))
-        .map(|(body, _)| body)
-        .expect("template has a body");
+    // Built natively by tests/smoke_fixture.rs, as `timeline site` builds the real page.
+    let json = include_str!("fixtures/smoke-bundle.json");
+    let body = include_str!("fixtures/smoke-body.html");
     // Our own template, not data: the only innerHTML in the crate, and only in a test. Added
     // beside the test runner's own output, which must stay on the page.
     let host = document().create_element("div").unwrap();
@@ -70,7 +29,7 @@ fn start_page() -> Timeline {
     let storage = window().session_storage().unwrap().unwrap();
     storage.set_item(NOTE_SEEN, "1").unwrap();
     let _ = window().location().set_hash("");
-    let data = js_sys::JSON::parse(&json).unwrap();
+    let data = js_sys::JSON::parse(json).unwrap();
     start(data, wasm_bindgen::JsValue::UNDEFINED, 0)
         .unwrap_or_else(|e| panic!("start failed: {e:?}"))
 }

@@ -2,7 +2,7 @@
 //! what the web layer is told to do.
 
 use super::*;
-use crate::data::{self, Inputs};
+use crate::build::{self, Inputs};
 use crate::exit::WINDOW_MS;
 use crate::lang::Lang;
 use gesture::DeltaMode;
@@ -42,14 +42,14 @@ fn bundle() -> Bundle {
         ("sources/a.txt".to_string(), TEXT_A.to_string()),
         ("sources/b.txt".to_string(), TEXT_B.to_string()),
     ]);
-    let ds = data::load(&Inputs {
+    let ds = build::load(&Inputs {
         events_name: "events.json",
         events: EVENTS,
         sources_name: "sources.json",
         sources: SOURCES,
         texts: &texts,
     })
-    .unwrap_or_else(|e| panic!("fixture: {}", data::format_errors(&e)));
+    .unwrap_or_else(|e| panic!("fixture: {}", build::format_errors(&e)));
     // As the page gets it: without the full texts.
     Bundle::from_dataset(&ds).without_texts()
 }

@@ -135,18 +135,10 @@ fn lang_from_browser() -> Lang {
     Lang::choose(query_param("lang").as_deref(), &langs)
 }
 
-/// Reads the value into `T` with serde, naming the field that does not fit.
+/// Reads the value into `T` with serde. serde's message names the field that does not fit
+/// ("missing field `title`", "unknown variant `x`, expected one of …").
 fn decode<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let at = if path == "." {
-            String::new()
-        } else {
-            format!(" at `{path}`")
-        };
-        format!("{what}{at}: {}", e.inner())
-    })
+    serde_wasm_bindgen::from_value(value).map_err(|e| format!("{what}: {e}"))
 }
 
 fn media(query: &str) -> bool {

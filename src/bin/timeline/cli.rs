@@ -5,7 +5,8 @@
 #[path = "serve.rs"]
 mod serve;
 
-use nk_timeline::data::{self, Bundle, Dataset, Inputs};
+use nk_timeline::build::{self, Dataset, Inputs};
+use nk_timeline::data::Bundle;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -99,8 +100,10 @@ pub fn main() -> ExitCode {
         }
         "offline" => {
             let dist = PathBuf::from(opt("--dist").unwrap_or_else(|| "dist".into()));
-            let out = opt("--out")
-                .map_or_else(|| dist.join(nk_timeline::offline::FILE_NAME), PathBuf::from);
+            let out = opt("--out").map_or_else(
+                || dist.join(nk_timeline::build::offline::FILE_NAME),
+                PathBuf::from,
+            );
             let terser = opt("--terser").map(PathBuf::from);
             match write_offline(&dist, &out, terser.as_deref()) {
                 Ok(n) => {
@@ -116,7 +119,7 @@ pub fn main() -> ExitCode {
         "schema" => {
             let check = args.iter().any(|a| a == "--check");
             let mut stale = false;
-            for (name, text) in nk_timeline::data::schemas() {
+            for (name, text) in nk_timeline::build::schemas() {
                 let path = data_dir.join("schema").join(name);
                 if check {
                     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
@@ -203,22 +206,22 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
             )
         })
     };
-    let events = read(data::EVENTS_FILE)?;
-    let sources = read(data::SOURCES_FILE)?;
-    let texts = data::source_files(&sources)
+    let events = read(build::EVENTS_FILE)?;
+    let sources = read(build::SOURCES_FILE)?;
+    let texts = build::source_files(&sources)
         .into_iter()
         .filter_map(|f| read(&f).ok().map(|t| (f, t)))
         .collect::<BTreeMap<_, _>>();
-    let events_name = dir.join(data::EVENTS_FILE).display().to_string();
-    let sources_name = dir.join(data::SOURCES_FILE).display().to_string();
-    data::load(&Inputs {
+    let events_name = dir.join(build::EVENTS_FILE).display().to_string();
+    let sources_name = dir.join(build::SOURCES_FILE).display().to_string();
+    build::load(&Inputs {
         events_name: &events_name,
         events: &events,
         sources_name: &sources_name,
         sources: &sources,
         texts: &texts,
     })
-    .map_err(|errs| data::format_errors(&errs))
+    .map_err(|errs| build::format_errors(&errs))
 }
 
 /// Where "Exit this page" goes unless the site owner sets `--exit-url`: a neutral page.
@@ -234,7 +237,7 @@ fn write_site(
     exit_url: &str,
     history_light: bool,
 ) -> Result<usize, String> {
-    if !nk_timeline::site::is_safe_url(exit_url) {
+    if !nk_timeline::build::site::is_safe_url(exit_url) {
         return Err(format!(
             "--exit-url `{exit_url}` must be an https:// address"
         ));
@@ -254,10 +257,11 @@ fn write_site(
         n += 1;
     }
     let json = serde_json::to_string(&first).expect("bundle serialises");
-    let page = nk_timeline::site::render_page(&template, &bundle, &nk_timeline::i18n::EN, &json)
-        .map_err(|e| format!("{}: {e}", template_path.display()))?
-        .replace("{{CSP}}", &meta_csp())
-        .replace("{{EXIT_URL}}", &nk_timeline::site::esc(exit_url));
+    let page =
+        nk_timeline::build::site::render_page(&template, &bundle, &nk_timeline::i18n::EN, &json)
+            .map_err(|e| format!("{}: {e}", template_path.display()))?
+            .replace("{{CSP}}", &meta_csp())
+            .replace("{{EXIT_URL}}", &nk_timeline::build::site::esc(exit_url));
     let page = if history_light {
         page.replacen(
             "<html lang=\"en\">",
@@ -275,13 +279,13 @@ fn write_site(
     }
     // Citations of every source and event (CSL-JSON, BibTeX, RIS, plain text) under cite/, and
     // every cited passage as a W3C Web Annotation; both from the bundle with the full texts.
-    for (path, text) in nk_timeline::cite::files(&bundle) {
+    for (path, text) in nk_timeline::build::cite::files(&bundle) {
         write(&out.join(path), &text)?;
         n += 1;
     }
     write(
-        &out.join(nk_timeline::annotate::FILE),
-        &nk_timeline::annotate::annotations_jsonld(&bundle),
+        &out.join(nk_timeline::build::annotate::FILE),
+        &nk_timeline::build::annotate::annotations_jsonld(&bundle),
     )?;
     n += 1;
     // Static hosts: Netlify and Cloudflare Pages read `_headers`; Apache reads `.htaccess`.
@@ -303,10 +307,10 @@ fn write_site(
     // The "compare the sources" worksheet, once per language; it links `worksheet.css`, copied
     // from www/ below.
     for t in [&nk_timeline::i18n::EN, &nk_timeline::i18n::KO] {
-        let name = nk_timeline::worksheet::file_name(t.lang);
+        let name = nk_timeline::build::worksheet::file_name(t.lang);
         write(
             &out.join(name),
-            &nk_timeline::worksheet::render(&bundle, t, &meta_csp()),
+            &nk_timeline::build::worksheet::render(&bundle, t, &meta_csp()),
         )?;
         n += 1;
     }
@@ -386,7 +390,7 @@ fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize
         read("pkg/nk_timeline.js")?,
         read("app.js")?,
     );
-    let parts = nk_timeline::offline::Parts {
+    let parts = nk_timeline::build::offline::Parts {
         page: &page,
         css: &css,
         glue: &glue,
@@ -394,12 +398,12 @@ fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize
         wasm: &wasm,
         files: &files,
     };
-    let script = nk_timeline::offline::module_script(&parts)?;
+    let script = nk_timeline::build::offline::module_script(&parts)?;
     let script = match terser {
         Some(t) => minify(t, &script)?,
         None => script,
     };
-    let html = nk_timeline::offline::assemble(&parts, &script)?;
+    let html = nk_timeline::build::offline::assemble(&parts, &script)?;
     write(out, &html)?;
     Ok(html.len())
 }

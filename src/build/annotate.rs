@@ -85,7 +85,7 @@ fn annotation(src: &LocatedSource, n: usize, titles: &dyn Fn(&str) -> String) ->
         ),
     }));
     let mut state = vec![json!({ "id": s.file })];
-    if let Some(ni) = crate::trace::ni_uri(&s.sha256) {
+    if let Some(ni) = crate::build::trace::ni_uri(&s.sha256) {
         state.insert(0, json!({ "id": ni }));
     }
     Some(json!({

@@ -12,11 +12,11 @@
 //! stay in English, marked `lang="en"`. [`render`] is pure: the bundle and the language in, one
 //! HTML document out; the build writes it (`timeline site`).
 
+use crate::build::site::{esc, is_safe_url};
 use crate::data::{Bundle, LocatedEvent};
 use crate::i18n::Strings;
 use crate::lang::Lang;
 use crate::model::Account;
-use crate::site::{esc, is_safe_url};
 
 /// The worksheet's file name in `lang`, beside `index.html`.
 pub fn file_name(lang: Lang) -> String {
@@ -405,14 +405,14 @@ pub fn render(bundle: &Bundle, t: &Strings, csp: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{self, Inputs};
+    use crate::build::{self as data, Inputs};
     use crate::i18n::{EN as T_EN, KO as T_KO};
     use std::collections::BTreeMap;
 
     /// The project's own data, loaded as the build loads it.
     fn bundle() -> Bundle {
-        let events = include_str!("../data/events.json");
-        let sources = include_str!("../data/sources.json");
+        let events = include_str!("../../data/events.json");
+        let sources = include_str!("../../data/sources.json");
         let mut texts = BTreeMap::new();
         for f in data::source_files(sources) {
             let path = format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR"));

@@ -226,7 +226,7 @@ pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {
     let files = serde_json::to_string(parts.files).expect("a map of strings serialises");
     let blocks = format!(
         "{}\n<script type=\"application/octet-stream\" id=\"{WASM_BLOCK_ID}\">{}</script>\n",
-        crate::site::json_block(FILES_BLOCK_ID, &files),
+        crate::build::site::json_block(FILES_BLOCK_ID, &files),
         base64::engine::general_purpose::STANDARD.encode(parts.wasm)
     );
     let page = replace_once(&page, "</body>", &format!("{blocks}</body>"))?;
