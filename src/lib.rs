@@ -6,7 +6,7 @@
 //! - [`model`]: the dataset's types (events, sources, partial dates);
 //! - [`data`]: loading and checking the JSON files, locating quotes, compiling the page's bundle;
 //! - [`scale`]: the time scale (map, invert, zoom, pan) and tick choice;
-//! - [`layout`]: frame geometry and lane packing of labels, hit testing;
+//! - [`layout`]: frame geometry and label placement, hit testing; [`legend`]: the key to it;
 //! - [`state`]: the viewport, selection and hover, changed only by [`state::Action`]s;
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
 //! - [`route`], [`reader`], [`i18n`], [`site`]: the address fragment, the source reader's
@@ -18,6 +18,7 @@ pub mod exit;
 pub mod filter;
 pub mod i18n;
 pub mod layout;
+pub mod legend;
 pub mod model;
 pub mod reader;
 pub mod render;
