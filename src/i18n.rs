@@ -94,6 +94,21 @@ pub struct Strings {
     pub teachers_heading: &'static str,
     pub worksheet_link: &'static str,
     pub offline_link: &'static str,
+    /// The key to the chart (`#timeline-legend`): its heading, what the cues mean, and the names
+    /// of the shapes, which a screen reader hears in place of the drawn swatches.
+    pub legend_heading: &'static str,
+    pub legend_ongoing: &'static str,
+    pub legend_continues: &'static str,
+    pub legend_bracket: &'static str,
+    pub legend_disputed: &'static str,
+    pub legend_square: &'static str,
+    pub legend_circle: &'static str,
+    pub legend_diamond: &'static str,
+    pub legend_band: &'static str,
+    pub legend_fade: &'static str,
+    pub legend_arrowhead: &'static str,
+    pub legend_bracket_shape: &'static str,
+    pub legend_unequal: &'static str,
 }
 
 impl Strings {
@@ -152,7 +167,7 @@ pub static EN: Strings = Strings {
     leave_presentation: "Leave presentation (Esc)",
     contrast: "High contrast",
     loading_text: "Loading the source text…",
-    canvas_label: "Timeline of events. Use the list of events below, or the arrow keys, to move between events.",
+    canvas_label: "Timeline of events, drawn as shapes on a time axis; the key beside it says what each shape means. Use the list of events below, or the arrow keys, to move between events.",
     toolbar_label: "Timeline controls",
     print_image_alt: "The timeline of events, as drawn on the page",
     sources_note: "The source texts belong to their publishers. They are quoted here unchanged, with each publisher's attribution and address, to document what was reported.",
@@ -179,6 +194,19 @@ pub static EN: Strings = Strings {
     teachers_heading: "For teachers",
     worksheet_link: "Compare the sources: a worksheet to print, with every point on which the sources disagree",
     offline_link: "Download for offline use: the whole timeline, its data and every source text in one file, for a classroom without a network",
+    legend_heading: "Key to the timeline",
+    legend_ongoing: "Ongoing period",
+    legend_continues: "Continues past the edge",
+    legend_bracket: "Date known only to the month or year",
+    legend_disputed: "The sources disagree",
+    legend_square: "Square",
+    legend_circle: "Circle",
+    legend_diamond: "Diamond",
+    legend_band: "Band",
+    legend_fade: "Band fading out at its end",
+    legend_arrowhead: "Arrowhead at the edge of a band",
+    legend_bracket_shape: "Bracket under a date",
+    legend_unequal: "Boxed ≠ after a title",
 };
 
 pub static KO: Strings = Strings {
@@ -231,7 +259,7 @@ pub static KO: Strings = Strings {
     leave_presentation: "발표 모드 끝내기 (Esc)",
     contrast: "고대비",
     loading_text: "출처 원문을 불러오는 중…",
-    canvas_label: "사건 연표. 아래 사건 목록이나 화살표 키로 사건 사이를 이동하세요.",
+    canvas_label: "시간 축 위에 도형으로 그린 사건 연표입니다. 옆의 범례가 각 도형의 뜻을 설명합니다. 아래 사건 목록이나 화살표 키로 사건 사이를 이동하세요.",
     toolbar_label: "연표 조작",
     print_image_alt: "페이지에 그려진 사건 연표",
     sources_note: "출처 원문의 권리는 각 발행처에 있습니다. 보도된 내용을 기록하기 위해 발행처 표기와 주소를 밝히고 원문 그대로 인용합니다.",
@@ -258,6 +286,19 @@ pub static KO: Strings = Strings {
     teachers_heading: "교사용 자료",
     worksheet_link: "출처 비교하기: 출처들이 서로 다르게 전하는 모든 항목을 담은 인쇄용 학습지",
     offline_link: "오프라인용 내려받기: 연표와 데이터, 모든 출처 원문을 한 파일에 담아 네트워크가 없는 교실에서도 쓸 수 있습니다",
+    legend_heading: "연표 범례",
+    legend_ongoing: "진행 중인 기간",
+    legend_continues: "화면 가장자리 너머로 이어짐",
+    legend_bracket: "월 또는 연도까지만 알려진 날짜",
+    legend_disputed: "출처 간 내용이 다름",
+    legend_square: "정사각형",
+    legend_circle: "원",
+    legend_diamond: "마름모",
+    legend_band: "띠",
+    legend_fade: "끝이 흐려지는 띠",
+    legend_arrowhead: "띠 가장자리의 화살촉",
+    legend_bracket_shape: "날짜 아래의 괄호",
+    legend_unequal: "제목 뒤 네모 안의 ≠ 기호",
 };
 
 /// The table for a language.
@@ -331,6 +372,19 @@ impl Strings {
             "cite_downloads" => self.cite_downloads,
             "sha256_label" => self.sha256_label,
             "sha256_note" => self.sha256_note,
+            "legend_heading" => self.legend_heading,
+            "legend_ongoing" => self.legend_ongoing,
+            "legend_continues" => self.legend_continues,
+            "legend_bracket" => self.legend_bracket,
+            "legend_disputed" => self.legend_disputed,
+            "legend_square" => self.legend_square,
+            "legend_circle" => self.legend_circle,
+            "legend_diamond" => self.legend_diamond,
+            "legend_band" => self.legend_band,
+            "legend_fade" => self.legend_fade,
+            "legend_arrowhead" => self.legend_arrowhead,
+            "legend_bracket_shape" => self.legend_bracket_shape,
+            "legend_unequal" => self.legend_unequal,
             _ => return None,
         })
     }
@@ -339,6 +393,29 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `data-i18n*` key in the page template names a string, in both languages.
+    #[test]
+    fn page_template_keys_resolve() {
+        let page = include_str!("../www/index.html");
+        let mut n = 0;
+        for marker in ["data-i18n=\"", "data-i18n-label=\"", "data-i18n-alt=\""] {
+            for part in page.split(marker).skip(1) {
+                let key = &part[..part.find('"').expect("attribute ends")];
+                assert!(
+                    EN.get(key).is_some(),
+                    "www/index.html: no English string {key}"
+                );
+                assert!(
+                    KO.get(key).is_some(),
+                    "www/index.html: no Korean string {key}"
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 30, "{n} keys");
+        assert!(page.contains("data-i18n=\"legend_disputed\""));
+    }
 
     #[test]
     fn korean_table_is_complete_and_korean() {
@@ -384,6 +461,20 @@ mod tests {
             "teachers_heading",
             "worksheet_link",
             "offline_link",
+            "legend_heading",
+            "legend_ongoing",
+            "legend_continues",
+            "legend_bracket",
+            "legend_disputed",
+            "legend_square",
+            "legend_circle",
+            "legend_diamond",
+            "legend_band",
+            "legend_fade",
+            "legend_arrowhead",
+            "legend_bracket_shape",
+            "legend_unequal",
+            "canvas_label",
         ];
         let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
         for k in keys {

@@ -6,7 +6,7 @@
 //! - [`model`]: the dataset's types (events, sources, partial dates);
 //! - [`data`]: the bundle the page reads (events, sources, located passages);
 //! - [`scale`]: the time scale (map, invert, zoom, pan) and tick choice;
-//! - [`layout`]: frame geometry and lane packing of labels, hit testing;
+//! - [`layout`]: frame geometry and label placement, hit testing; [`legend`]: the key to it;
 //! - [`state`]: the viewport, selection and hover, changed only by [`state::Action`]s;
 //! - [`render`]: drawing with plotters on any backend (canvas, SVG, PNG);
 //! - [`page`]: what the page shows, as a state machine (`update(Action) -> Vec<Effect>`);
@@ -27,6 +27,7 @@ pub mod html;
 pub mod i18n;
 pub mod lang;
 pub mod layout;
+pub mod legend;
 pub mod model;
 pub mod page;
 pub mod reader;

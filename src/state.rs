@@ -3,8 +3,9 @@
 //! The state changes only through [`AppState::update`] with an [`Action`], the plain value the web
 //! layer makes out of a DOM event (pointer, wheel, key, button). `update` is pure: it reports in an
 //! [`Outcome`] whether anything visible changed, so the page redraws only when it must. The
-//! [`Layout`] is cached and recomputed only when the scale, the frame or the filter changed, never
-//! for a hover.
+//! [`Layout`] is cached and recomputed only when the scale, the frame or the filter changed, or
+//! when a new selection is not drawn with its whole title (then the layout is made again with
+//! the selection pinned, placed first, so its title shows whole); never for a hover.
 
 use crate::layout::{Frame, Item, Layout};
 use crate::scale::TimeScale;
@@ -116,9 +117,10 @@ pub struct AppState {
     visible: Vec<bool>,
     drag: Option<Drag>,
     layout: Layout,
-    /// The scale and filter the cached layout was computed for.
+    /// The scale, filter and selection the cached layout was computed for.
     layout_scale: TimeScale,
     layout_visible: Vec<bool>,
+    layout_selected: Option<usize>,
     layouts_computed: u64,
 }
 
@@ -143,6 +145,7 @@ impl AppState {
             drag: None,
             layout,
             layout_scale: scale,
+            layout_selected: None,
             layouts_computed: 1,
         }
     }
@@ -299,22 +302,38 @@ impl AppState {
 
         let filter_changed = self.layout_visible != self.visible;
         let view_changed = self.scale != before.0 || self.frame != before.1 || filter_changed;
-        if view_changed {
-            self.layout = Layout::compute(&self.items, &self.visible, &self.scale, &self.frame);
-            self.layout_scale = self.scale;
-            self.layout_visible.clone_from(&self.visible);
-            self.layouts_computed += 1;
+        // A new selection already drawn whole in an unpinned layout keeps it (nothing moves).
+        let relayout_for_selection = self.selected != self.layout_selected
+            && (self.layout.pinned.is_some()
+                || self.selected.is_some_and(|s| !self.layout.is_whole(s)));
+        if view_changed || relayout_for_selection {
+            self.relayout();
             // What is under a resting pointer may have moved; the next move will tell.
             if self.drag.is_none() && before.3.is_some() && self.hover == before.3 {
                 self.hover = None;
             }
         }
+        self.layout_selected = self.selected;
         let selection_changed = self.selected != before.2;
         Outcome {
             redraw: view_changed || selection_changed || self.hover != before.3,
             selection_changed,
             details_changed: self.details_open != before.4,
         }
+    }
+
+    /// Lays out the view again; when the selection is not drawn whole, once more with it pinned.
+    fn relayout(&mut self) {
+        let (items, visible) = (&self.items, &self.visible);
+        let base = Layout::compute(items, visible, &self.scale, &self.frame);
+        self.layout = match self.selected.filter(|&s| !base.is_whole(s)) {
+            Some(s) => Layout::compute_pinned(items, visible, &self.scale, &self.frame, Some(s)),
+            None => base,
+        };
+        self.layout_scale = self.scale;
+        self.layout_visible.clone_from(&self.visible);
+        self.layout_selected = self.selected;
+        self.layouts_computed += 1;
     }
 
     fn is_shown(&self, i: usize) -> bool {
@@ -417,6 +436,7 @@ mod tests {
                 start + 1.0
             },
             precision: Precision::Day,
+            disputed: false,
         }
     }
 

@@ -4,14 +4,19 @@
 //! an intended change, then look at the diff. With `PREVIEW_PNG=1` the same views are also
 //! written as PNG files to `target/preview/` for a human to look at.
 
-use nk_timeline::layout::Item;
+use nk_timeline::i18n::EN;
+use nk_timeline::layout::{Frame, Item};
+use nk_timeline::legend::Legend;
 use nk_timeline::model::{EventKind, PartialDate};
-use nk_timeline::render::{to_png, to_svg, Theme};
+use nk_timeline::render::{to_png, to_png_keyed, to_svg, to_svg_keyed, Theme};
 use nk_timeline::state::{Action, AppState};
 use std::path::PathBuf;
 
 /// A fixed, hand-made set of items shaped like the real dataset (which may change).
 fn fixture() -> Vec<Item> {
+    // Disputed (sources disagree), as in the real data: the famine, the inquiry's report and
+    // the border-zone findings.
+    let disputed = ["famine", "coi-report", "red-zone"];
     let item = |id: &str, label: &str, kind: EventKind, start: &str, end: Option<&str>| {
         let s = PartialDate::parse(start).expect("fixture date");
         let end = match (end, kind) {
@@ -28,6 +33,7 @@ fn fixture() -> Vec<Item> {
             start: s.first_day() as f64,
             end,
             precision: s.precision(),
+            disputed: disputed.contains(&id),
         }
     };
     use EventKind::*;
@@ -126,6 +132,8 @@ struct Case {
     dpr: f64,
     theme: Theme,
     actions: Vec<Action>,
+    /// Draw the key under the chart, as `timeline export` does.
+    keyed: bool,
 }
 
 fn cases() -> Vec<Case> {
@@ -137,6 +145,7 @@ fn cases() -> Vec<Case> {
             dpr: 1.0,
             theme: Theme::light(),
             actions: vec![],
+            keyed: false,
         },
         Case {
             name: "light-390x260-dpr2",
@@ -145,6 +154,7 @@ fn cases() -> Vec<Case> {
             dpr: 2.0,
             theme: Theme::light(),
             actions: vec![],
+            keyed: false,
         },
         Case {
             name: "dark-1280x320-selected-hover",
@@ -153,6 +163,7 @@ fn cases() -> Vec<Case> {
             dpr: 1.0,
             theme: Theme::dark(),
             actions: vec![Action::Select(Some(6)), Action::Next],
+            keyed: false,
         },
         Case {
             name: "hc-1920x360-zoomed",
@@ -166,12 +177,57 @@ fn cases() -> Vec<Case> {
                 Action::ZoomIn,
                 Action::ZoomIn,
             ],
+            keyed: false,
+        },
+        // The presentation strip at 1920×1080, the inquiry's presentation selected: drawn on its
+        // own label, covering no other marker (it used to, in a callout that repeated the label).
+        Case {
+            name: "light-1822x259-presenting-selected",
+            width: 1822.0,
+            height: 259.0,
+            dpr: 1.0,
+            theme: Theme::light(),
+            actions: vec![Action::Select(Some(5))],
+            keyed: false,
+        },
+        // A phone with a period selected whose title fits no band row: wrapped under the bands.
+        Case {
+            name: "light-390x260-selected-period",
+            width: 390.0,
+            height: 260.0,
+            dpr: 2.0,
+            theme: Theme::light(),
+            actions: vec![Action::Select(Some(1))],
+            keyed: false,
+        },
+        // An exported slide strip with its key.
+        Case {
+            name: "export-dark-1920x400-key",
+            width: 1920.0,
+            height: 400.0,
+            dpr: 1.0,
+            theme: Theme::dark(),
+            actions: vec![],
+            keyed: true,
         },
     ]
 }
 
+/// The key as `timeline export` draws it under a chart of this width.
+fn key(case: &Case) -> Legend {
+    let f = Frame::new(case.width, case.height, case.dpr);
+    let mut l = Legend::compute(&EN, case.width, (0.8 * f.label_px()).max(13.0), |_| true);
+    l.height = l.height.ceil();
+    l
+}
+
 fn state_for(case: &Case) -> AppState {
-    let mut s = AppState::new(fixture(), case.width, case.height, case.dpr);
+    let height = if case.keyed {
+        case.height - key(case).height
+    } else {
+        case.height
+    };
+    let mut s = AppState::new(fixture(), case.width, height, case.dpr);
     for a in &case.actions {
         s.update(a.clone());
     }
@@ -201,7 +257,8 @@ fn svg_snapshots_match() {
     let mut failures = Vec::new();
     for case in cases() {
         let state = state_for(&case);
-        let svg = to_svg(&state, &case.theme).expect("svg renders");
+        let legend = case.keyed.then(|| key(&case));
+        let svg = to_svg_keyed(&state, &case.theme, legend.as_ref()).expect("svg renders");
         let path = golden_dir().join(format!("{}.svg", case.name));
         if update {
             std::fs::create_dir_all(golden_dir()).expect("golden dir");
@@ -219,7 +276,7 @@ fn svg_snapshots_match() {
         if preview {
             let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/preview");
             std::fs::create_dir_all(&dir).expect("preview dir");
-            let png = to_png(&state, &case.theme).expect("png renders");
+            let png = to_png_keyed(&state, &case.theme, legend.as_ref()).expect("png renders");
             std::fs::write(dir.join(format!("{}.png", case.name)), png).expect("write preview");
         }
     }
