@@ -124,7 +124,7 @@ for (const lang of ['en', 'ko']) {
       const notesPage = perPage.findIndex((p) => p.includes(words(teacherHeading)));
       assert.ok(notesPage > 0, 'expected the teacher\'s notes after the points');
       assert.ok(!rawPages[notesPage].includes(discuss.trim()), 'expected the teacher\'s notes on a page of their own');
-      assert.ok(words(perPage[0]).includes(words(lang === 'en' ? 'Content note' : '내용 안내')), 'expected the content note on the first page');
+      assert.ok(words(perPage[0]).includes(words(lang === 'en' ? 'Content note' : '내용 주의')), 'expected the content note on the first page');
 
       const prefix = path.join(ARTIFACTS, `worksheet-${lang}-page`);
       for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`worksheet-${lang}-page`)) rmSync(path.join(ARTIFACTS, f));
