@@ -358,7 +358,9 @@ async function lighthouseAll(server) {
     const runs = [];
     for (let i = 0; i < LH_RUNS; i++) {
       try {
-        runs.push(await runLighthouse(server.url + PAGES[name].path, `${name}-${i + 1}`));
+        const r = await runLighthouse(server.url + PAGES[name].path, `${name}-${i + 1}`);
+        record(name, r.requests, server.origin);
+        runs.push(r);
       } catch (e) {
         runs.push({ error: e.message.split('\n')[0] });
       }
@@ -426,7 +428,7 @@ try {
   if (!SKIP.has('shifts')) await shifts(browser, server);
   if (!SKIP.has('lighthouse')) await lighthouseAll(server);
   if (!SKIP.has('trace')) await trace(browser, server);
-  console.log('\nthird-party requests (every load above and Lighthouse aside; none may leave 127.0.0.1):');
+  console.log('\nthird-party requests (every load above, Lighthouse\'s included; none may leave 127.0.0.1):');
   let clean = true;
   for (const [name, set] of Object.entries(results.thirdParty)) {
     console.log(`  ${pad(PAGES[name]?.label ?? name, 30)} ${set.size ? [...set].join(', ') : 'none'}`);

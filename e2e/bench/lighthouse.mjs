@@ -47,6 +47,8 @@ export async function runLighthouse(url, name) {
       lcpElement: describeItems(a('largest-contentful-paint-element')),
       shifts: describeItems(a('layout-shifts')),
       failing,
+      // Every URL the page requested while Lighthouse loaded it (its network-requests table).
+      requests: (a('network-requests')?.details?.items ?? []).map((x) => x.url).filter(Boolean),
       runtimeError: lhr.runtimeError?.message,
       warnings: lhr.runWarnings ?? [],
     };
