@@ -55,6 +55,8 @@ pub mod em {
     pub const PAD: f64 = 0.25;
     /// Least gap between the boxes of two different items.
     pub const SEP: f64 = 0.45;
+    /// More room beside a marker, on the side away from its label.
+    pub const AIR: f64 = 0.35;
     /// Gap between a marker's box and its label's box.
     pub const MARKER_GAP: f64 = 0.2;
     /// Half the size of a marker's box (the diamond's half diagonal).
@@ -1730,9 +1732,25 @@ impl Builder<'_> {
     }
 
     /// What a placement takes in the marker's lane and in each lane below (for wrapped lines).
+    ///
+    /// A wrapped label keeps the column under its marker too, and the side of the marker away
+    /// from its label keeps [`em::AIR`] more, so that no other marker sits where it would seem
+    /// to belong to this label.
     fn spans(&self, pt: &Point, cand: &Cand, disputed: bool) -> ((f64, f64), (f64, f64)) {
+        let f = self.frame;
+        let air = em::AIR * f.label_px();
         let r = self.label_box_x(pt, cand, disputed);
-        ((r.0.min(pt.occ.0), r.1.max(pt.occ.1)), r)
+        let marker_x1 = pt.x + f.ring_half();
+        match cand.side {
+            Side::Right => (
+                (pt.occ.0 - air, r.1.max(pt.occ.1)),
+                (pt.occ.0 - air, r.1.max(marker_x1)),
+            ),
+            Side::Left => (
+                (r.0.min(pt.occ.0), pt.occ.1 + air),
+                (r.0.min(pt.occ.0), marker_x1 + air),
+            ),
+        }
     }
 
     /// Left and right edges of a placement's label box.
@@ -1858,7 +1876,12 @@ impl Builder<'_> {
         }
         p.lines[0].end = chars;
         p.truncated = truncated;
-        self.lanes[k].set(pi, l.x0.min(own.0), l.x1.max(own.1));
+        let air = em::AIR * u;
+        let (a, b) = match p.side {
+            Side::Right => (own.0 - air, l.x1.max(own.1)),
+            Side::Left => (l.x0.min(own.0), own.1 + air),
+        };
+        self.lanes[k].set(pi, a, b);
         true
     }
 
@@ -1893,7 +1916,7 @@ impl Builder<'_> {
             Some(cand) => {
                 let (first, rest) = self.spans(pt, &cand, it.disputed);
                 let n = cand.lines.len();
-                let (bx0, bx1) = rest;
+                let (bx0, bx1) = self.label_box_x(pt, &cand, it.disputed);
                 let pad = em::PAD * u;
                 let tail = tail_px(f, it.disputed);
                 placed.label = Some(Rect {
@@ -1939,7 +1962,8 @@ impl Builder<'_> {
                 if let Some(x1) = end {
                     placed.badge = Some(badge_box(x1 - em::PAD * u, y, u));
                 }
-                self.lanes[lane].insert(pt.occ.0, end.unwrap_or(pt.occ.1), owner);
+                let air = em::AIR * u;
+                self.lanes[lane].insert(pt.occ.0 - air, end.unwrap_or(pt.occ.1) + air, owner);
             }
         }
         let need = if placed.lines.len() == 1 && placed.lines[0].end > MIN_REPAIR_CHARS {
@@ -1957,7 +1981,8 @@ impl Builder<'_> {
         let f = self.frame;
         let y = f.lane_y(lane);
         let mh = f.marker_half();
-        self.lanes[lane].insert(pt.occ.0, pt.occ.1, self.placed.len());
+        let air = em::AIR * f.label_px();
+        self.lanes[lane].insert(pt.occ.0 - air, pt.occ.1 + air, self.placed.len());
         self.repair_need.push(f64::INFINITY);
         self.placed.push(Placed {
             index: i,

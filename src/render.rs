@@ -473,12 +473,14 @@ fn draw_highlights<DB: DrawingBackend>(
     if let Some(h) = state.hover().filter(|h| Some(*h) != state.selected()) {
         if let Some(p) = layout.placed_of(h) {
             let kind = state.items()[p.index].kind;
-            pen.ring(kind, p.x, p.y, theme.hover, 2.0 + hc_extra)?;
+            pen.ring(kind, p.x, p.y, theme.hover, (0.09 * u).max(1.5) + hc_extra)?;
             if let Some(l) = p.label.or(p.badge) {
-                pen.stroke_rect(l, theme.hover, 1.5 + hc_extra)?;
+                let w = 1.5 + hc_extra;
+                pen.stroke_rect(l.grow(-w / 2.0), theme.hover, w)?;
             }
         } else if let Some(b) = layout.band_of(h) {
-            pen.stroke_rect(b.rect.grow(1.0), theme.hover, 2.0 + hc_extra)?;
+            let w = 2.0 + hc_extra;
+            pen.stroke_rect(b.rect.grow(-w / 2.0), theme.hover, w)?;
         }
     }
     if let Some(s) = state.selected() {
@@ -489,7 +491,7 @@ fn draw_highlights<DB: DrawingBackend>(
                 p.x,
                 p.y,
                 theme.selected,
-                (0.12 * u).max(2.5) + hc_extra,
+                (0.14 * u).max(2.0) + hc_extra,
             )?;
             if let Some(l) = p.label {
                 pen.fill_rect(l, theme.selected)?;
@@ -498,7 +500,9 @@ fn draw_highlights<DB: DrawingBackend>(
             }
             point_label(pen, state, p, theme.selected_text)?;
         } else if let Some(b) = layout.band_of(s) {
-            pen.stroke_rect(b.rect, theme.selected, 3.5 + hc_extra)?;
+            // Inside the band's own box, like every highlight.
+            let w = 3.5 + hc_extra;
+            pen.stroke_rect(b.rect.grow(-w / 2.0), theme.selected, w)?;
             band_label(
                 pen,
                 state,
@@ -615,39 +619,36 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         }
     }
 
-    /// An outline of the marker's shape, in the room the layout keeps around every marker.
+    /// An outline round the marker (square round a square, else a circle), `width` px wide but
+    /// kept within the room the layout keeps around every marker (0.66 em from its centre).
     fn ring(&self, kind: EventKind, x: f64, y: f64, c: RGBColor, width: f64) -> DrawResult<DB> {
         let u = self.u;
-        let r = 0.4 * self.u;
-        let gap = 0.1 * u + width / 2.0;
+        let width = width.min(0.16 * u);
         let style = ShapeStyle {
             color: c.to_rgba(),
             filled: false,
             stroke_width: self.w(width),
         };
+        // Centre line of the stroke, so its outer edge is at most 0.62 em out.
+        let outer = match kind {
+            EventKind::Report => 0.344 * u + 0.08 * u + width,
+            _ => 0.62 * u,
+        };
+        let h = outer - width / 2.0;
         match kind {
-            EventKind::Report => {
-                let h = 0.86 * r + gap;
-                self.stroke_rect(
-                    Rect {
-                        x0: x - h,
-                        y0: y - h,
-                        x1: x + h,
-                        y1: y + h,
-                    },
-                    c,
-                    width,
-                )
-            }
-            EventKind::Statistic => {
-                let h = 1.15 * r + gap * std::f64::consts::SQRT_2;
-                let pts = [(x, y - h), (x + h, y), (x, y + h), (x - h, y), (x, y - h)];
-                let pts: Vec<(i32, i32)> = pts.iter().map(|&(a, b)| self.p(a, b)).collect();
-                self.area.draw(&PathElement::new(pts, style))
-            }
-            EventKind::Event | EventKind::Period => {
+            EventKind::Report => self.stroke_rect(
+                Rect {
+                    x0: x - h,
+                    y0: y - h,
+                    x1: x + h,
+                    y1: y + h,
+                },
+                c,
+                width,
+            ),
+            _ => {
                 let (cx, cy) = self.p(x, y);
-                let rad = self.f.px(r + gap).round().max(1.0) as i32;
+                let rad = self.f.px(h).round().max(1.0) as i32;
                 self.area.draw(&Circle::new((cx, cy), rad, style))
             }
         }
@@ -1110,6 +1111,14 @@ mod tests {
     fn themes_meet_wcag_contrast() {
         for t in [Theme::light(), Theme::dark(), Theme::high_contrast()] {
             let (text, marks) = t.contrast_pairs();
+            // `cargo test themes_meet -- --nocapture` prints the figures docs/DESIGN.md gives.
+            let fig = |v: &[(&str, f64)]| {
+                v.iter()
+                    .map(|(w, c)| format!("{w} {c:.1}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            println!("{}: text {}; marks {}", t.name, fig(&text), fig(&marks));
             for (what, c) in text {
                 assert!(c >= 4.5, "{} {what}: {c:.2}", t.name);
             }
