@@ -3,36 +3,16 @@
 //! and the selection always whole. `cargo test --test core_titles -- --nocapture` prints the
 //! counts.
 
-use nk_timeline::build::{self as data, Dataset, Inputs};
+use nk_timeline::build::Dataset;
 use nk_timeline::layout::Item;
 use nk_timeline::render::{to_svg, Export};
 use nk_timeline::state::{Action, AppState};
-use std::collections::BTreeMap;
 use std::path::Path;
 
-fn read(p: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p))
-        .unwrap_or_else(|e| panic!("cannot read {p}: {e}"))
-}
-
+/// The shipped data, loaded as `timeline validate` loads it.
 fn shipped() -> Dataset {
-    let events = read("data/events.json");
-    let sources = read("data/sources.json");
-    let texts: BTreeMap<String, String> = data::source_files(&sources)
-        .into_iter()
-        .map(|f| {
-            let t = read(&format!("data/{f}"));
-            (f, t)
-        })
-        .collect();
-    data::load(&Inputs {
-        events_name: "data/events.json",
-        events: &events,
-        sources_name: "data/sources.json",
-        sources: &sources,
-        texts: &texts,
-    })
-    .unwrap_or_else(|errs| panic!("shipped data has problems:\n{}", data::format_errors(&errs)))
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    nk_timeline::build::load_dir(&dir).unwrap_or_else(|e| panic!("shipped data has problems:\n{e}"))
 }
 
 fn items(ds: &Dataset) -> Vec<Item> {

@@ -2,10 +2,9 @@
 //! publishers' texts unchanged, the schemas match the types, and the bundle points at the
 //! right passages.
 
-use nk_timeline::build::{self, Dataset, Inputs};
+use nk_timeline::build::{self, Dataset};
 use nk_timeline::data::Bundle;
 use nk_timeline::model::EventKind;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 fn read(p: &str) -> String {
@@ -13,29 +12,10 @@ fn read(p: &str) -> String {
         .unwrap_or_else(|e| panic!("cannot read {p}: {e}"))
 }
 
+/// The shipped data, loaded as `timeline validate` loads it.
 fn shipped() -> Dataset {
-    let events = read("data/events.json");
-    let sources = read("data/sources.json");
-    let texts: BTreeMap<String, String> = build::source_files(&sources)
-        .into_iter()
-        .map(|f| {
-            let t = read(&format!("data/{f}"));
-            (f, t)
-        })
-        .collect();
-    build::load(&Inputs {
-        events_name: "data/events.json",
-        events: &events,
-        sources_name: "data/sources.json",
-        sources: &sources,
-        texts: &texts,
-    })
-    .unwrap_or_else(|errs| {
-        panic!(
-            "shipped data has problems:\n{}",
-            build::format_errors(&errs)
-        )
-    })
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    nk_timeline::build::load_dir(&dir).unwrap_or_else(|e| panic!("shipped data has problems:\n{e}"))
 }
 
 /// Compared form of a passage: what `locate` tolerates, folded away.

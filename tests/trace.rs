@@ -3,41 +3,16 @@
 //! no other place in its text; every annotation's selectors find their passage again; every
 //! citation carries its source's title, date and address.
 
+use nk_timeline::build;
 use nk_timeline::build::fragment::{self, TextDirective};
-use nk_timeline::build::{self, Inputs};
 use nk_timeline::build::{annotate, cite, trace};
 use nk_timeline::data::Bundle;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-fn read(p: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p))
-        .unwrap_or_else(|e| panic!("cannot read {p}: {e}"))
-}
-
 fn bundle() -> Bundle {
-    let events = read("data/events.json");
-    let sources = read("data/sources.json");
-    let texts: BTreeMap<String, String> = build::source_files(&sources)
-        .into_iter()
-        .map(|f| {
-            let t = read(&format!("data/{f}"));
-            (f, t)
-        })
-        .collect();
-    let ds = build::load(&Inputs {
-        events_name: "data/events.json",
-        events: &events,
-        sources_name: "data/sources.json",
-        sources: &sources,
-        texts: &texts,
-    })
-    .unwrap_or_else(|errs| {
-        panic!(
-            "shipped data has problems:\n{}",
-            build::format_errors(&errs)
-        )
-    });
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let ds = build::load_dir(&dir).unwrap_or_else(|e| panic!("shipped data has problems:\n{e}"));
     Bundle::from_dataset(&ds)
 }
 

@@ -10,6 +10,7 @@ use crate::model::{Account, Event, EventKind, Source};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
+use std::path::Path;
 
 /// Where the events and sources are read from, relative to the data folder.
 pub const EVENTS_FILE: &str = "events.json";
@@ -262,6 +263,36 @@ fn check_quote(report: &mut Report, path: &str, source: &str, quote: &str, sourc
 fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
     s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Reads `DIR/events.json`, `DIR/sources.json` and every source text they name, then checks them.
+/// The error is the formatted list of problems, ready to print.
+pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
+    let read = |name: &str| {
+        let p = dir.join(name);
+        std::fs::read_to_string(&p).map_err(|e| {
+            format!(
+                "{}: cannot read: {e}. Fix: run from the project folder or pass --data DIR\n",
+                p.display()
+            )
+        })
+    };
+    let events = read(EVENTS_FILE)?;
+    let sources = read(SOURCES_FILE)?;
+    let texts = source_files(&sources)
+        .into_iter()
+        .filter_map(|f| read(&f).ok().map(|t| (f, t)))
+        .collect::<BTreeMap<_, _>>();
+    let events_name = dir.join(EVENTS_FILE).display().to_string();
+    let sources_name = dir.join(SOURCES_FILE).display().to_string();
+    load(&Inputs {
+        events_name: &events_name,
+        events: &events,
+        sources_name: &sources_name,
+        sources: &sources,
+        texts: &texts,
+    })
+    .map_err(|errs| format_errors(&errs))
 }
 
 /// Loads and checks everything. On success the events are sorted by start date (then id).

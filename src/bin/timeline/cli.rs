@@ -5,7 +5,7 @@
 #[path = "serve.rs"]
 mod serve;
 
-use nk_timeline::build::{self, Dataset, Inputs};
+use nk_timeline::build::{self, Dataset};
 use nk_timeline::data::Bundle;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ pub fn main() -> ExitCode {
     };
     let data_dir = PathBuf::from(opt("--data").unwrap_or_else(|| "data".into()));
     match cmd.as_str() {
-        "validate" => match load_dir(&data_dir) {
+        "validate" => match build::load_dir(&data_dir) {
             Ok(ds) => {
                 println!("{}", summary(&ds));
                 ExitCode::SUCCESS
@@ -54,7 +54,7 @@ pub fn main() -> ExitCode {
         },
         "build" => {
             let out = PathBuf::from(opt("--out").unwrap_or_else(|| "www/data.json".into()));
-            let ds = match load_dir(&data_dir) {
+            let ds = match build::load_dir(&data_dir) {
                 Ok(ds) => ds,
                 Err(msg) => {
                     eprint!("{msg}");
@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "site" => {
-            let ds = match load_dir(&data_dir) {
+            let ds = match build::load_dir(&data_dir) {
                 Ok(ds) => ds,
                 Err(msg) => {
                     eprint!("{msg}");
@@ -147,7 +147,7 @@ pub fn main() -> ExitCode {
             };
             let result = nk_timeline::render::Export::from_options(opt)
                 .and_then(|ex| {
-                    let ds = load_dir(&data_dir)?;
+                    let ds = build::load_dir(&data_dir)?;
                     ex.render(&ds.events).map_err(|e| e.to_string())
                 })
                 .and_then(|bytes| {
@@ -192,36 +192,6 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-/// Reads `DIR/events.json`, `DIR/sources.json` and every source text they name, then checks them.
-/// The error is the formatted list of problems, ready to print.
-pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
-    let read = |name: &str| {
-        let p = dir.join(name);
-        std::fs::read_to_string(&p).map_err(|e| {
-            format!(
-                "{}: cannot read: {e}. Fix: run from the project folder or pass --data DIR\n",
-                p.display()
-            )
-        })
-    };
-    let events = read(build::EVENTS_FILE)?;
-    let sources = read(build::SOURCES_FILE)?;
-    let texts = build::source_files(&sources)
-        .into_iter()
-        .filter_map(|f| read(&f).ok().map(|t| (f, t)))
-        .collect::<BTreeMap<_, _>>();
-    let events_name = dir.join(build::EVENTS_FILE).display().to_string();
-    let sources_name = dir.join(build::SOURCES_FILE).display().to_string();
-    build::load(&Inputs {
-        events_name: &events_name,
-        events: &events,
-        sources_name: &sources_name,
-        sources: &sources,
-        texts: &texts,
-    })
-    .map_err(|errs| build::format_errors(&errs))
 }
 
 /// Where "Exit this page" goes unless the site owner sets `--exit-url`: a neutral page.
