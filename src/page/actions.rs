@@ -38,6 +38,7 @@ impl Page {
     pub(super) fn apply_route(&mut self, route: Route, fx: &mut Vec<Effect>) -> Option<Reader> {
         if route.filter != self.filter && !self.synthetic {
             self.filter = route.filter.clone();
+            self.filter_version += 1;
             let mask = visible_mask(&self.bundle, &self.filter);
             let o = self.view.update(ViewAction::SetVisible(mask));
             redraw(o, fx);
@@ -314,6 +315,7 @@ impl Page {
             return;
         }
         self.filter = f;
+        self.filter_version += 1;
         let mask = visible_mask(&self.bundle, &self.filter);
         let o = self.view.update(ViewAction::SetVisible(mask));
         redraw(o, fx);

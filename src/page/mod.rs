@@ -37,6 +37,10 @@ use crate::state::{Action as ViewAction, AppState, Outcome};
 use crate::view::{EventView, Testimony};
 use gesture::Gestures;
 
+/// Which event is selected and where the reader is open: the part of the address that is a
+/// place to go back to.
+type AddressPlace = (Option<usize>, Option<(usize, Option<usize>)>);
+
 /// The source reader: which text, which passage, and where "Back" leads.
 #[derive(Clone, Debug, PartialEq)]
 struct Reader {
@@ -57,6 +61,8 @@ pub struct Page {
     view: AppState,
     synthetic: bool,
     filter: Filter,
+    /// Counts changes of `filter`, so comparing addresses needs no string comparison.
+    filter_version: u64,
     reader: Option<Reader>,
     note_open: bool,
     hide_testimony: bool,
@@ -126,6 +132,7 @@ impl Page {
             view,
             synthetic,
             filter: Filter::default(),
+            filter_version: 0,
             reader: None,
             note_open: !boot.note_seen,
             hide_testimony: boot.hide_testimony,
@@ -251,6 +258,13 @@ impl Page {
         r
     }
 
+    /// What the address is made of, cheap to compare: (the selected event and the reader's
+    /// source and passage, the filter's version).
+    fn address_key(&self) -> (AddressPlace, u64) {
+        let reader = self.reader.as_ref().map(|r| (r.source, r.passage));
+        ((self.selected_event(), reader), self.filter_version)
+    }
+
     /// The handout's timeline: every event the filters leave, fitted, nothing selected or
     /// hovered, at [`PRINT_WIDTH`] CSS px and 3 device pixels per px.
     pub fn print_view(&self) -> AppState {
@@ -275,7 +289,9 @@ impl Page {
             }
             return fx;
         }
-        let before = self.route();
+        // Compared before and after every action (pointer moves included), so it is a few
+        // integers, not the route's strings; the route is built only when it changed.
+        let before = self.address_key();
         let from_browser = matches!(action, Action::AddressChanged { .. });
         match action {
             Action::AddressChanged { hash, entry } => self.address_changed(&hash, entry, &mut fx),
@@ -434,15 +450,14 @@ impl Page {
             Action::PageShown { .. } => {}
             Action::BeforePrint => fx.push(Effect::PrintImage),
         }
-        let after = self.route();
+        let after = self.address_key();
         if !from_browser && after != before {
             // Moving between events and sources adds a history entry, so Back returns; the
             // filters change the entry in place, so typing does not fill the history. A visitor
             // who asked to keep the visit out of history gets one entry for the whole visit.
-            let navigated = after.event != before.event
-                || after.source != before.source
-                || after.passage != before.passage;
+            let navigated = after.0 != before.0;
             let push = navigated && !self.history_light;
+            let after = self.route();
             if push {
                 self.entry += 1;
             }
