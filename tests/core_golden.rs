@@ -4,11 +4,12 @@
 //! an intended change, then look at the diff. With `PREVIEW_PNG=1` the same views are also
 //! written as PNG files to `target/preview/` for a human to look at.
 
+use nk_timeline::build::export::{to_png, to_png_keyed, to_svg, to_svg_keyed};
 use nk_timeline::i18n::EN;
 use nk_timeline::layout::{Frame, Item};
 use nk_timeline::legend::Legend;
 use nk_timeline::model::{EventKind, PartialDate};
-use nk_timeline::render::{to_png, to_png_keyed, to_svg, to_svg_keyed, Theme};
+use nk_timeline::render::Theme;
 use nk_timeline::state::{Action, AppState};
 use std::path::PathBuf;
 

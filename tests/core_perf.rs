@@ -6,8 +6,9 @@
 //! case times the few-events views (12 and 40 items), where the layout searches hardest for
 //! whole titles.
 
+use nk_timeline::build::export::{to_png, to_svg};
 use nk_timeline::layout::{synthetic_items, Layout};
-use nk_timeline::render::{draw, to_png, to_svg, Theme};
+use nk_timeline::render::{draw, Theme};
 use nk_timeline::state::{Action, AppState};
 use plotters::prelude::*;
 use std::time::{Duration, Instant};

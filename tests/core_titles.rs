@@ -3,9 +3,9 @@
 //! and the selection always whole. `cargo test --test core_titles -- --nocapture` prints the
 //! counts.
 
+use nk_timeline::build::export::{to_svg, Export};
 use nk_timeline::build::Dataset;
 use nk_timeline::layout::Item;
-use nk_timeline::render::{to_svg, Export};
 use nk_timeline::state::{Action, AppState};
 use std::path::Path;
 

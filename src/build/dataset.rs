@@ -345,8 +345,6 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
         }
         match inputs.texts.get(&s.file) {
             Some(text) => {
-                // The hash is computed natively only; the page never loads the data this way.
-                #[cfg(not(target_arch = "wasm32"))]
                 if let Some((problem, fix)) =
                     crate::build::trace::hash_problem(&s.file, text, &s.sha256)
                 {
@@ -632,7 +630,6 @@ pub fn source_files(sources_json: &str) -> Vec<String> {
 
 /// The JSON Schemas of `events.json` and `sources.json`, generated from the types, as
 /// `(file name, pretty JSON)`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn schemas() -> Vec<(&'static str, String)> {
     let events = schemars::schema_for!(Vec<crate::model::Event>);
     let sources = schemars::schema_for!(Vec<crate::model::Source>);

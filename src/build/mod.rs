@@ -16,6 +16,7 @@ pub mod annotate;
 pub mod cite;
 mod compile;
 pub mod dataset;
+pub mod export;
 pub mod fragment;
 mod locate;
 pub mod offline;

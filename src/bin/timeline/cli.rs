@@ -145,7 +145,7 @@ pub fn main() -> ExitCode {
                 eprint!("export needs --out FILE\n{USAGE}");
                 return ExitCode::from(2);
             };
-            let result = nk_timeline::render::Export::from_options(opt)
+            let result = nk_timeline::build::export::Export::from_options(opt)
                 .and_then(|ex| {
                     let ds = build::load_dir(&data_dir)?;
                     ex.render(&ds.events).map_err(|e| e.to_string())
