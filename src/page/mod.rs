@@ -214,18 +214,6 @@ impl Page {
         self.presenting
     }
 
-    pub fn note_open(&self) -> bool {
-        self.note_open
-    }
-
-    pub fn hide_testimony(&self) -> bool {
-        self.hide_testimony
-    }
-
-    pub fn history_light(&self) -> bool {
-        self.history_light
-    }
-
     pub fn filter(&self) -> &Filter {
         &self.filter
     }
@@ -233,13 +221,6 @@ impl Page {
     /// The history entry the page is on.
     pub fn entry(&self) -> u32 {
         self.entry
-    }
-
-    /// The source the reader shows, and its passage.
-    pub fn reader(&self) -> Option<(&str, Option<usize>)> {
-        self.reader
-            .as_ref()
-            .map(|r| (self.bundle.sources[r.source].source.id.as_str(), r.passage))
     }
 
     /// The address for what the page shows.
