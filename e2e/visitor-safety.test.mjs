@@ -1,0 +1,98 @@
+// Issue 11, for the visitor at risk: the quick exit says how many Shift presses remain and when
+// the count lapses, blanks the page before the neutral site loads, and "keep this visit out of my
+// history" makes a whole visit one history entry with a neutral title.
+
+import { after, before, describe, test } from 'node:test';
+import { assert, setup } from './harness.mjs';
+
+const T = { timeout: 90_000 };
+const EXIT_URL = 'https://www.bbc.com/weather';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** A page past the content note, with the neutral site answered locally. */
+async function openPast(opts = {}) {
+  const s = await env.open({ ready: false, ...opts });
+  await s.page.route(EXIT_URL, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
+  await s.page.evaluate(() => window.timelineReady);
+  return s;
+}
+
+const exitStatus = (page) => page.locator('#exit-status').innerText();
+
+describe('quick exit feedback', () => {
+  test('each Shift press says how many remain, and a lapsed count says so', T, async () => {
+    const s = await openPast();
+    const { page } = s;
+    await page.locator('#content-note-continue').click();
+    await page.keyboard.press('Shift');
+    await page.waitForFunction(() => /2 more times/.test(document.querySelector('#exit-status').textContent));
+    assert.equal(await page.locator('#exit-status').getAttribute('role'), 'status', 'expected a live region');
+    await page.keyboard.press('Shift');
+    await page.waitForFunction(() => /1 more time/.test(document.querySelector('#exit-status').textContent));
+    // No third press: the window (1.5 s) lapses, and the visitor hears it.
+    await page.waitForFunction(() => /reset/.test(document.querySelector('#exit-status').textContent), null, { timeout: 5000 });
+    assert.ok(page.url().startsWith(s.server.origin), 'expected the lapsed count not to leave');
+    assert.match(await exitStatus(page), /three times/);
+    await s.close();
+  });
+
+  test('the page is blank before the neutral site shows, and the exit link has nofollow noreferrer', T, async () => {
+    const s = await openPast();
+    const { page } = s;
+    assert.equal(await page.locator('#exit').getAttribute('rel'), 'nofollow noreferrer');
+    await page.locator('#content-note-continue').click();
+    // The page reports (on the console) what it shows the moment its body changes, which is
+    // still before the neutral site is even asked for.
+    const reported = new Promise((resolve) => {
+      page.on('console', (m) => { if (m.text().startsWith('shown:')) resolve(JSON.parse(m.text().slice(6))); });
+    });
+    await page.evaluate(() => new MutationObserver(() => {
+      console.log(`shown:${JSON.stringify({ body: document.body.textContent.trim(), title: document.title, canvas: !!document.querySelector('canvas') })}`);
+    }).observe(document.body, { childList: true }));
+    await page.locator('#exit').click();
+    const left = await Promise.race([reported, new Promise((_, no) => setTimeout(() => no(new Error('no report')), 10_000))]);
+    assert.deepEqual(left, { body: '', title: '', canvas: false }, 'expected nothing of the timeline on screen while the neutral site loads');
+    await page.waitForURL(EXIT_URL);
+    await s.close();
+  });
+});
+
+describe('keeping the visit out of history', () => {
+  test('with the choice on, moving between events, sources and filters adds no history entry', T, async () => {
+    const s = await openPast();
+    const { page } = s;
+    await page.locator('#history-light').check();
+    await page.locator('#content-note-continue').click();
+    const start = await page.evaluate(() => history.length);
+    assert.equal(await page.title(), 'Timeline', 'expected a neutral title');
+    await page.locator('#timeline-canvas').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => location.hash.startsWith('#event='));
+    await page.locator('#details a.quote-link').first().click();
+    await page.waitForFunction(() => location.hash.startsWith('#source='));
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => location.hash.startsWith('#event='));
+    await page.locator('#search').fill('report');
+    await page.waitForFunction(() => location.hash.includes('q=report'));
+    assert.equal(await page.evaluate(() => history.length), start, 'expected the whole visit to stay one history entry');
+    assert.equal(await page.title(), 'Timeline');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('nk-timeline-history-light')), '1');
+    await s.close();
+  });
+
+  test('without it, events and sources add entries, so Back returns', T, async () => {
+    const s = await openPast();
+    const { page } = s;
+    await page.locator('#content-note-continue').click();
+    const start = await page.evaluate(() => history.length);
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((n) => history.length === n + 2, start);
+    assert.notEqual(await page.title(), 'Timeline');
+    await s.close();
+  });
+});
