@@ -137,6 +137,9 @@ describe('the one-file offline page', () => {
     await waitForCanvas(page, (c) => c.selected && c.selected !== before, 'a selection after ArrowRight');
     await page.keyboard.press('Enter');
     await page.locator('#details-title').waitFor({ state: 'visible' });
+    // The citation files are not beside the file: their links are not shown, the copy button is.
+    assert.ok(await page.locator('#details .cite-entry .copy-citation').isVisible());
+    assert.equal(await page.locator('.cite-downloads:visible').count(), 0, 'expected no visible link to cite/ files');
     await screenshot(page, 'offline-1280x800');
     assert.deepEqual([...new Set(s.requests.map((u) => u.split('#')[0]))], [fileUrl], 'expected the only request to be the file itself');
     await s.finish();

@@ -72,4 +72,55 @@ describe('cite it', () => {
     assert.ok(copied.includes('#:~:text='), 'expected the address of the words at the publisher');
     await s.close();
   });
+
+  test('"Cite this entry": the event\'s citation, copied whole and downloadable', T, async () => {
+    const s = await env.open({ path: `/#event=${EVENT}`, context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    const { page } = s;
+    const block = page.locator('#details .cite-entry');
+    await block.waitFor({ state: 'visible' });
+    const head = (await block.locator('.citation-text').innerText()).trim();
+    const title = (await page.locator('#details-title').innerText()).trim();
+    assert.ok(head.includes(`\u201C${title}\u201D`), `expected the title in "${head}"`);
+    await block.locator('button.copy-citation').click();
+    await page.waitForFunction(() => /Citation copied/.test(document.querySelector('#status').textContent));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.startsWith(head), `the copy starts with what the page shows: ${copied.slice(0, 200)}`);
+    // Every quote of the details is among the passages the copy lists.
+    const quotes = await page.locator('#details figure.quote blockquote').allInnerTexts();
+    assert.ok(quotes.length > 0);
+    for (const q of quotes) {
+      assert.ok(copied.replace(/\s+/g, ' ').includes(q.replace(/\s+/g, ' ').trim()), `expected "${q.slice(0, 60)}" in the copy`);
+    }
+    // The downloads are the build's files, and the plain text is what was copied.
+    const hrefs = await block.locator('.cite-downloads a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, ['txt', 'json', 'bib', 'ris'].map((x) => `cite/event/${EVENT}.${x}`));
+    for (const h of hrefs) {
+      const r = await page.request.get(new URL(h, page.url()).href);
+      assert.equal(r.status(), 200, h);
+      if (h.endsWith('.txt')) assert.equal((await r.text()).trim(), copied.trim());
+    }
+    await s.close();
+  });
+
+  test('each source in the list has its citation, a copy button and its files', T, async () => {
+    const s = await env.open({ path: '/', context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    const { page } = s;
+    for (const src of SOURCES) {
+      const li = page.locator(`#src-${src.id}`);
+      const text = (await li.locator('.citation-text').innerText()).trim();
+      assert.ok(text.includes(src.publisher), `publisher in ${text}`);
+      if (src.url) assert.ok(text.includes(src.url), `address in ${text}`);
+      await li.locator('button.copy-citation').click();
+      await page.waitForFunction(() => /Citation copied/.test(document.querySelector('#status').textContent));
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+      await page.evaluate(() => { document.querySelector('#status').textContent = ''; });
+      const r = await page.request.get(new URL(`cite/source/${src.id}.bib`, page.url()).href);
+      assert.equal(r.status(), 200);
+      assert.ok((await r.text()).includes(src.url ?? src.publisher));
+    }
+    const all = await page.locator('#sources > .cite-downloads a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(all.length, 4);
+    for (const h of all) assert.equal((await page.request.get(new URL(h, page.url()).href)).status(), 200, h);
+    await s.close();
+  });
 });

@@ -2,8 +2,12 @@
 // the count lapses, blanks the page before the neutral site loads, and "keep this visit out of my
 // history" makes a whole visit one history entry with a neutral title.
 
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assert, setup } from './harness.mjs';
+import { BIN, DIST, ROOT, assert, launchBrowser, openPage, setup, startServer } from './harness.mjs';
 
 const T = { timeout: 90_000 };
 const EXIT_URL = 'https://www.bbc.com/weather';
@@ -60,7 +64,86 @@ describe('quick exit feedback', () => {
   });
 });
 
+describe('a page brought back from the back-forward cache', () => {
+  // Chromium under test runs without its back-forward cache, and the exit replaces the page's
+  // history entry, so no Back can bring it back here. The browser's own PageTransitionEvent with
+  // `persisted` is dispatched instead, while the neutral site is still on its way.
+  test('after the exit, a restored page stays blank and leaves again', T, async () => {
+    const s = await env.open({ ready: false });
+    const { page } = s;
+    // The neutral site answers "204 No Content", so the browser stays on the page it was
+    // leaving, as it is when brought back from the cache.
+    const asked = [];
+    await page.route(EXIT_URL, (r) => { asked.push(r.request().url()); return r.fulfill({ status: 204 }); });
+    await page.evaluate(() => window.timelineReady);
+    await page.locator('#content-note-continue').click();
+    await page.locator('#exit').click();
+    await page.waitForFunction(() => document.body.textContent.trim() === '' && !document.querySelector('canvas'));
+    assert.equal(asked.length, 1);
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+    // It asks for the neutral site again rather than showing anything of the timeline.
+    for (let i = 0; i < 100 && asked.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(asked.length, 2, 'expected the restored page to leave for the neutral site again');
+    assert.deepEqual(await page.evaluate(() => [document.body.textContent.trim(), document.title, !!document.querySelector('canvas')]), ['', '', false]);
+    await s.close();
+  });
+
+  test('without an exit, a restored page shows the timeline as it was', T, async () => {
+    const s = await openPast();
+    const { page } = s;
+    await page.locator('#content-note-continue').click();
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => location.hash.startsWith('#event='));
+    assert.ok(await page.locator('#timeline-canvas').isVisible());
+    assert.notEqual(page.url(), EXIT_URL);
+    await s.close();
+  });
+});
+
 describe('keeping the visit out of history', () => {
+  test('a site built with --history-light starts with the choice on', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nk-history-light-'));
+    let server;
+    let browser;
+    try {
+      cpSync(DIST, dir, { recursive: true });
+      const r = spawnSync(BIN, ['site', '--out', dir, '--history-light'], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.status, 0, `timeline site --history-light failed: ${r.stderr}`);
+      server = await startServer({ dir });
+      browser = await launchBrowser();
+      const s = await openPage(browser, server, { ready: false });
+      const { page } = s;
+      await page.evaluate(() => window.timelineReady);
+      assert.ok(await page.locator('#history-light').isChecked(), 'expected the content note\'s choice on');
+      await page.locator('#content-note-continue').click();
+      assert.equal(await page.title(), 'Timeline', 'expected a neutral title');
+      const start = await page.evaluate(() => history.length);
+      await page.locator('#timeline-canvas').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => location.hash.startsWith('#event='));
+      assert.equal(await page.evaluate(() => history.length), start, 'expected no new history entry');
+      // The visitor can still turn it off, and then moving adds entries again.
+      await page.locator('#history-pref').uncheck();
+      await page.locator('#timeline-canvas').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => history.length === n + 1, start);
+      await s.close();
+    } finally {
+      await browser?.close().catch(() => {});
+      await server?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the default build starts with it off', T, async () => {
+    const s = await openPast();
+    assert.equal(await s.page.locator('#history-light').isChecked(), false);
+    await s.close();
+  });
+
   test('with the choice on, moving between events, sources and filters adds no history entry', T, async () => {
     const s = await openPast();
     const { page } = s;

@@ -40,12 +40,19 @@ impl El {
         self
     }
 
-    pub fn class(self, class: &str) -> El {
+    /// Adds `class` to the element's classes.
+    pub fn class(mut self, class: &str) -> El {
         if class.is_empty() {
-            self
-        } else {
-            self.attr("class", class)
+            return self;
         }
+        match self.attrs.iter_mut().find(|(n, _)| *n == "class") {
+            Some((_, v)) => {
+                v.push(' ');
+                v.push_str(class);
+            }
+            None => self.attrs.push(("class", class.to_string())),
+        }
+        self
     }
 
     pub fn id(self, id: impl Into<String>) -> El {
@@ -221,6 +228,14 @@ fn write_el(e: &El, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_class_is_added_to_the_classes_already_there() {
+        let el = El::with_class("div", "a").class("b").class("");
+        assert_eq!(to_html(&[Node::El(el)]), "<div class=\"a b\"></div>\n");
+        let el = El::new("p").class("c");
+        assert_eq!(el.attrs, vec![("class", "c".to_string())]);
+    }
 
     #[test]
     fn escapes_text_and_attributes() {

@@ -87,6 +87,12 @@ pub struct Strings {
     pub citation_copied: &'static str,
     /// Heading of the citation downloads (CSL-JSON, BibTeX, RIS).
     pub cite_downloads: &'static str,
+    /// Heading of an event's citation.
+    pub cite_entry: &'static str,
+    /// The plain-text download among the citation formats.
+    pub cite_text: &'static str,
+    /// Before the downloads of every source's citation at once.
+    pub cite_all_sources: &'static str,
     /// Label of the stored text's sha256 in the reader.
     pub sha256_label: &'static str,
     /// What the sha256 is for.
@@ -189,6 +195,9 @@ pub static EN: Strings = Strings {
     copy_citation: "Copy citation",
     citation_copied: "Citation copied.",
     cite_downloads: "Citation for reference managers",
+    cite_entry: "Cite this entry",
+    cite_text: "plain text",
+    cite_all_sources: "Citations of all the sources",
     sha256_label: "SHA-256 of this text",
     sha256_note: "The fingerprint of the stored text: anyone can compute it from the text file to check that it is the one quoted here.",
     teachers_heading: "For teachers",
@@ -281,6 +290,9 @@ pub static KO: Strings = Strings {
     copy_citation: "인용 정보 복사",
     citation_copied: "인용 정보를 복사했습니다.",
     cite_downloads: "문헌 관리 프로그램용 인용 정보",
+    cite_entry: "이 항목 인용하기",
+    cite_text: "텍스트",
+    cite_all_sources: "모든 자료의 인용 정보",
     sha256_label: "이 글의 SHA-256",
     sha256_note: "저장된 원문의 지문입니다. 누구나 원문 파일에서 이 값을 계산해, 여기 인용된 글과 같은지 확인할 수 있습니다.",
     teachers_heading: "교사용 자료",
@@ -370,6 +382,9 @@ impl Strings {
             "copy_citation" => self.copy_citation,
             "citation_copied" => self.citation_copied,
             "cite_downloads" => self.cite_downloads,
+            "cite_entry" => self.cite_entry,
+            "cite_text" => self.cite_text,
+            "cite_all_sources" => self.cite_all_sources,
             "sha256_label" => self.sha256_label,
             "sha256_note" => self.sha256_note,
             "legend_heading" => self.legend_heading,
@@ -456,6 +471,9 @@ mod tests {
             "copy_citation",
             "citation_copied",
             "cite_downloads",
+            "cite_entry",
+            "cite_text",
+            "cite_all_sources",
             "sha256_label",
             "sha256_note",
             "teachers_heading",

@@ -92,6 +92,9 @@ pub struct EventView {
     pub disagreements: Vec<Disagreement>,
     pub quotes: Vec<QuoteView>,
     pub links: Vec<(String, String)>,
+    /// The first sentence of the event's citation (English, as citation styles write it); the
+    /// copied citation and the downloads add every passage the event quotes.
+    pub citation: String,
 }
 
 /// How the panel shows testimony: all of it, or hidden but for the quotes the reader opened.
@@ -213,6 +216,7 @@ impl EventView {
                 .enumerate()
                 .map(|(i, l)| (e.link_label_in(i, lang).to_string(), l.url.clone()))
                 .collect(),
+            citation: Bundle::event_citation_head(le),
         }
     }
 
@@ -329,6 +333,7 @@ impl EventView {
             }
             article.push(ul);
         }
+        article.push(self.cite_entry("h4", out, t).class("static-only"));
         El::new("li")
             .attr("data-event", &self.id)
             .attr("data-kind", self.kind.as_str())
@@ -423,7 +428,31 @@ impl EventView {
             }
             v.push(ul);
         }
+        v.push(self.cite_entry("h3", out, t));
         v
+    }
+
+    /// "Cite this entry": the citation's first sentence, "Copy citation" (in the panel, where
+    /// scripts run), which copies it with every passage quoted, and the downloads.
+    fn cite_entry(&self, heading: &'static str, out: Output, t: &Strings) -> El {
+        let mut actions = El::with_class("p", "cite-actions");
+        if out == Output::Panel {
+            actions.push(
+                El::with_class("button", "copy-citation link-button")
+                    .attr("type", "button")
+                    .attr("data-cite", "event")
+                    .text(t.copy_citation),
+            );
+        }
+        actions.push(cite_downloads(&format!("event/{}", encode(&self.id)), t));
+        El::with_class("div", "cite-entry")
+            .child(El::new(heading).text(t.cite_entry))
+            .child(
+                El::with_class("p", "citation-text")
+                    .lang(SOURCE_LANG)
+                    .text(&self.citation),
+            )
+            .child(actions)
     }
 
     /// The presentation slide: large type, the summary, every figure with its source, where the
@@ -633,6 +662,42 @@ pub fn check_link(c: &Cite, t: &Strings) -> Option<El> {
     Some(a)
 }
 
+/// Links to a citation's files under `cite/` (written by the build): plain text, CSL-JSON,
+/// BibTeX and RIS. The single offline file has no such files and hides them.
+pub fn cite_downloads(stem: &str, t: &Strings) -> El {
+    let mut span = El::with_class("span", "cite-downloads")
+        .child(
+            El::new("span")
+                .attr("data-i18n", "cite_downloads")
+                .text(t.cite_downloads),
+        )
+        .text(": ");
+    let formats = [
+        ("txt", t.cite_text, "text/plain"),
+        (
+            "json",
+            "CSL-JSON",
+            "application/vnd.citationstyles.csl+json",
+        ),
+        ("bib", "BibTeX", "application/x-bibtex"),
+        ("ris", "RIS", "application/x-research-info-systems"),
+    ];
+    for (i, (ext, label, mime)) in formats.into_iter().enumerate() {
+        if i > 0 {
+            span.push_text(" · ");
+        }
+        let mut a = El::new("a")
+            .attr("href", format!("cite/{stem}.{ext}"))
+            .attr("download", "")
+            .attr("type", mime);
+        if ext == "txt" {
+            a = a.attr("data-i18n", "cite_text");
+        }
+        span.push(a.text(label));
+    }
+    span
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Output {
     Static,
@@ -689,5 +754,21 @@ pub fn source_item(src: &LocatedSource, t: &Strings) -> El {
         li.push_text(" ");
         li.push(El::with_class("span", "url-note").text(format!("({n})")));
     }
+    li.push(
+        El::with_class("p", "citation-text")
+            .lang(SOURCE_LANG)
+            .text(&src.citation),
+    );
+    li.push(
+        El::with_class("p", "cite-actions")
+            .child(
+                El::with_class("button", "copy-citation link-button js-only")
+                    .attr("type", "button")
+                    .attr("data-cite-source", &s.id)
+                    .attr("data-i18n", "copy_citation")
+                    .text(t.copy_citation),
+            )
+            .child(cite_downloads(&format!("source/{}", encode(&s.id)), t)),
+    );
     li
 }

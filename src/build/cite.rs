@@ -47,63 +47,6 @@ pub fn source_citation(s: &Source) -> String {
     out
 }
 
-/// The plain-text citation of an event: its title and date, then every passage it quotes.
-pub fn event_citation(bundle: &Bundle, le: &LocatedEvent) -> String {
-    let e = &le.event;
-    let mut out = format!(
-        "\u{201C}{}\u{201D} ({}). An entry of the timeline \u{201C}{}\u{201D}. Passages quoted:",
-        e.title,
-        e.date_label(crate::lang::Lang::En),
-        crate::i18n::EN.site_title
-    );
-    for (src, n) in event_passages(bundle, le) {
-        if let Some(c) = src.passage_citation(n) {
-            out.push_str("\n- ");
-            out.push_str(&c);
-        }
-    }
-    out
-}
-
-/// The passages an event quotes (evidence, then figures, then disagreements), each once, as
-/// (source, passage number).
-pub fn event_passages<'a>(
-    bundle: &'a Bundle,
-    le: &LocatedEvent,
-) -> Vec<(&'a LocatedSource, usize)> {
-    let e = &le.event;
-    let mut out: Vec<(&LocatedSource, usize)> = Vec::new();
-    let quoted = e
-        .evidence
-        .iter()
-        .map(|q| &q.source)
-        .zip(le.evidence.iter().copied())
-        .chain(
-            e.figures
-                .iter()
-                .map(|f| &f.source)
-                .zip(le.figures.iter().copied()),
-        )
-        .chain(
-            e.discrepancies
-                .iter()
-                .zip(&le.accounts)
-                .flat_map(|(d, ns)| d.accounts.iter().zip(ns))
-                .filter_map(|(a, n)| Some((a.source.as_ref()?, (*n)?))),
-        );
-    for (id, n) in quoted {
-        if let Some(src) = bundle.source(id) {
-            if !out
-                .iter()
-                .any(|(s, m)| s.source.id == src.source.id && *m == n)
-            {
-                out.push((src, n));
-            }
-        }
-    }
-    out
-}
-
 /// One reference: a source, or one of its passages as an event quotes it.
 pub struct Reference<'a> {
     /// Citation key / item id: the source id, or `<event>:<source>:<passage>`.
@@ -172,7 +115,8 @@ pub fn source_references(bundle: &Bundle) -> Vec<Reference<'_>> {
 
 /// An event's references: one per passage it quotes.
 pub fn event_references<'a>(bundle: &'a Bundle, le: &LocatedEvent) -> Vec<Reference<'a>> {
-    event_passages(bundle, le)
+    bundle
+        .event_passages(le)
         .into_iter()
         .map(|(s, n)| Reference {
             key: format!("{}:{}:{n}", le.event.id, s.source.id),
@@ -354,7 +298,7 @@ pub fn plain(refs: &[Reference]) -> String {
 
 /// Every citation file the build writes, as (path under the site folder, contents):
 /// `cite/sources.{json,bib,ris,txt}` (all sources), `cite/source/<id>.*` (one source) and
-/// `cite/event/<id>.*` (an event's quoted passages; its `.txt` is [`event_citation`]).
+/// `cite/event/<id>.*` (an event's quoted passages; its `.txt` is [`Bundle::event_citation`]).
 pub fn files(bundle: &Bundle) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut all = |stem: &str, refs: &[Reference], txt: String| {
@@ -378,7 +322,7 @@ pub fn files(bundle: &Bundle) -> Vec<(String, String)> {
         all(
             &format!("event/{}", le.event.id),
             &refs,
-            event_citation(bundle, le) + "\n",
+            bundle.event_citation(le) + "\n",
         );
     }
     out

@@ -221,8 +221,14 @@ pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {
         "<script type=\"module\" src=\"app.js\"></script>",
         &format!("<script type=\"module\">{script}</script>"),
     )?;
-    // What only makes sense beside the online site (links to its other files) stays out.
+    // What only makes sense beside the online site (links to its other files) stays out; the
+    // citation downloads, which the page also builds, are hidden by `html[data-offline]`.
     let page = drop_online_only(&page);
+    let page = replace_once(
+        &page,
+        "<html lang=\"en\">",
+        "<html lang=\"en\" data-offline>",
+    )?;
     let files = serde_json::to_string(parts.files).expect("a map of strings serialises");
     let blocks = format!(
         "{}\n<script type=\"application/octet-stream\" id=\"{WASM_BLOCK_ID}\">{}</script>\n",
@@ -442,6 +448,8 @@ mod tests {
         );
         assert_eq!(html.matches("Content-Security-Policy").count(), 1);
         assert!(!html.contains("'self'"));
+        // Marked, so the style hides the citation files it has no folder for.
+        assert!(html.contains("<html lang=\"en\" data-offline>"));
         assert!(
             !html.contains("worksheet.html"),
             "online-only links left out"

@@ -77,6 +77,66 @@ impl Bundle {
 
     /// Puts back what [`Bundle::split_translations`] took out. Entries for unknown events are
     /// ignored: the translation file may be older than the data.
+    /// The plain-text citation of an event: its title and date, then every passage it quotes.
+    pub fn event_citation(&self, le: &LocatedEvent) -> String {
+        let mut out = Self::event_citation_head(le);
+        out.push_str(" Passages quoted:");
+        for (src, n) in self.event_passages(le) {
+            if let Some(c) = src.passage_citation(n) {
+                out.push_str("\n- ");
+                out.push_str(&c);
+            }
+        }
+        out
+    }
+
+    /// The first sentence of an event's citation: its title, date and the timeline's name.
+    pub fn event_citation_head(le: &LocatedEvent) -> String {
+        let e = &le.event;
+        format!(
+            "\u{201C}{}\u{201D} ({}). An entry of the timeline \u{201C}{}\u{201D}.",
+            e.title,
+            e.date_label(crate::lang::Lang::En),
+            crate::i18n::EN.site_title
+        )
+    }
+
+    /// The passages an event quotes (evidence, then figures, then disagreements), each once, as
+    /// (source, passage number).
+    pub fn event_passages(&self, le: &LocatedEvent) -> Vec<(&LocatedSource, usize)> {
+        let e = &le.event;
+        let mut out: Vec<(&LocatedSource, usize)> = Vec::new();
+        let quoted = e
+            .evidence
+            .iter()
+            .map(|q| &q.source)
+            .zip(le.evidence.iter().copied())
+            .chain(
+                e.figures
+                    .iter()
+                    .map(|f| &f.source)
+                    .zip(le.figures.iter().copied()),
+            )
+            .chain(
+                e.discrepancies
+                    .iter()
+                    .zip(&le.accounts)
+                    .flat_map(|(d, ns)| d.accounts.iter().zip(ns))
+                    .filter_map(|(a, n)| Some((a.source.as_ref()?, (*n)?))),
+            );
+        for (id, n) in quoted {
+            if let Some(src) = self.source(id) {
+                if !out
+                    .iter()
+                    .any(|(s, m)| s.source.id == src.source.id && *m == n)
+                {
+                    out.push((src, n));
+                }
+            }
+        }
+        out
+    }
+
     pub fn merge_translations(&mut self, tr: Translations) {
         let Translations { lang, events, .. } = tr;
         for (id, t) in events {

@@ -149,8 +149,8 @@ pub enum Action {
     BackToEvent,
     /// "Show testimony" on quote `k` of the open event.
     ShowTestimony(usize),
-    /// "Copy citation" on quote `k` of the open event.
-    CopyCitation(usize),
+    /// A "Copy citation" button.
+    CopyCitation(Cite),
     SetHideTestimony(bool),
     SetShowFurniture(bool),
     SetHistoryLight(bool),
@@ -180,6 +180,17 @@ pub enum Action {
         persisted: bool,
     },
     BeforePrint,
+}
+
+/// What a "Copy citation" button cites.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cite {
+    /// Quote `k` of the open event: the source and the passage.
+    Quote(usize),
+    /// The open event: its title and date, then every passage it quotes.
+    Event,
+    /// A source of the source list, by id.
+    Source(String),
 }
 
 /// An element to focus.

@@ -346,13 +346,8 @@ impl Page {
                 }
                 self.panels(Some(Focus::Element(format!("quote-{k}"))), &mut fx);
             }
-            Action::CopyCitation(k) => {
-                let citation = self.selected_event().and_then(|i| {
-                    let le = &self.bundle.events[i];
-                    let q = le.event.evidence.get(k)?;
-                    let n = *le.evidence.get(k)?;
-                    self.bundle.source(&q.source)?.passage_citation(n)
-                });
+            Action::CopyCitation(what) => {
+                let citation = self.citation(&what);
                 if let Some(text) = citation {
                     fx.push(Effect::CopyText(text));
                     fx.push(Effect::Status(self.t.citation_copied.into()));

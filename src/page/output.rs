@@ -129,6 +129,24 @@ impl Page {
         }
     }
 
+    /// The plain-text citation a "Copy citation" button copies: the same text the build writes
+    /// to `cite/` (English, as citation styles write it).
+    pub(super) fn citation(&self, what: &Cite) -> Option<String> {
+        match what {
+            Cite::Quote(k) => {
+                let le = &self.bundle.events[self.selected_event()?];
+                let q = le.event.evidence.get(*k)?;
+                let n = *le.evidence.get(*k)?;
+                self.bundle.source(&q.source)?.passage_citation(n)
+            }
+            Cite::Event => {
+                let le = &self.bundle.events[self.selected_event()?];
+                Some(self.bundle.event_citation(le))
+            }
+            Cite::Source(id) => Some(self.bundle.source(id)?.citation.clone()),
+        }
+    }
+
     /// The selected event's index, when the items are the events.
     pub(super) fn selected_event(&self) -> Option<usize> {
         self.view.selected().filter(|_| !self.synthetic)

@@ -8,7 +8,7 @@ use super::draw::{canvas_size, Raf};
 use super::listeners::Listeners;
 use super::{dispatch, Shared};
 use crate::page::gesture::DeltaMode;
-use crate::page::{Action, Button, Key, KeyTarget};
+use crate::page::{Action, Button, Cite, Key, KeyTarget};
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, Event, EventTarget, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement,
@@ -165,8 +165,14 @@ fn action_from_click(t: &Element, plain: bool) -> Option<Action> {
         return Some(Action::Button(button));
     }
     if let Some(b) = closest("button.copy-citation") {
-        let k = b.get_attribute("data-quote")?.parse().ok()?;
-        return Some(Action::CopyCitation(k));
+        let what = if let Some(k) = b.get_attribute("data-quote") {
+            Cite::Quote(k.parse().ok()?)
+        } else if let Some(id) = b.get_attribute("data-cite-source") {
+            Cite::Source(id)
+        } else {
+            Cite::Event
+        };
+        return Some(Action::CopyCitation(what));
     }
     if let Some(b) = closest("button.show-testimony") {
         let k = b.get_attribute("data-quote")?.parse().ok()?;
