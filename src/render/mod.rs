@@ -2,7 +2,7 @@
 //!
 //! [`draw`] receives the state (whose [`Layout`] already holds every position in CSS pixels) and a
 //! [`Theme`]; it only paints. CSS pixels become device pixels in one place, [`Frame::px`], called
-//! by the small `Pen` below. Kinds are told apart by shape as well as colour (report = square,
+//! by the small `Pen` (`pen`). Kinds are told apart by shape as well as colour (report = square,
 //! event = circle, statistic = diamond, period = band), so the chart reads in greyscale and for
 //! colour-blind readers; a date known only to the month or year has a bracket over its extent,
 //! an ongoing period's band fades out at its end, and an event whose sources disagree has a boxed
@@ -12,19 +12,23 @@
 //! box (the layout keeps every box clear of every other, so it hides nothing) and is the only
 //! place its title is drawn.
 //!
-//! The colours are [`Theme`]s ([`theme`]). The exports to SVG and PNG are build-only
+//! The colours are [`Theme`]s ([`theme`]); the shapes are painted by the `Pen` (`pen`); the key
+//! strip under an export is `key`. The exports to SVG and PNG are build-only
 //! (`crate::build::export`).
 
 use crate::layout::{em, Band, Frame, Layout, Placed, Rect, Side, FADE_EM};
-use crate::legend::{Legend, Swatch};
-use crate::model::EventKind;
+use crate::legend::Legend;
 use crate::state::AppState;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 use std::fmt;
 
+mod key;
+mod pen;
 mod theme;
+use key::draw_legend;
+use pen::Pen;
 pub use theme::{contrast_ratio, Theme};
 
 /// The result of drawing on backend `DB`.
@@ -347,263 +351,6 @@ fn clipped(label: &str, start: usize, end: usize, truncated: bool) -> String {
         s.push('…');
     }
     s
-}
-
-/// Paints in CSS pixels; converts to device pixels through [`Frame::px`] and nowhere else.
-struct Pen<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
-    f: Frame,
-    /// The size of label text, the unit of every length drawn.
-    u: f64,
-    text_scale: f64,
-    hc: bool,
-}
-
-impl<DB: DrawingBackend> Pen<'_, DB> {
-    fn p(&self, x: f64, y: f64) -> (i32, i32) {
-        (self.f.px(x).round() as i32, self.f.px(y).round() as i32)
-    }
-
-    fn w(&self, css: f64) -> u32 {
-        self.f.px(css).round().max(1.0) as u32
-    }
-
-    fn fill_rect(&self, r: Rect, c: RGBColor) -> DrawResult<DB> {
-        self.area.draw(&Rectangle::new(
-            [self.p(r.x0, r.y0), self.p(r.x1, r.y1)],
-            c.filled(),
-        ))
-    }
-
-    fn fill_rect_alpha(&self, r: Rect, c: RGBColor, a: f64) -> DrawResult<DB> {
-        self.area.draw(&Rectangle::new(
-            [self.p(r.x0, r.y0), self.p(r.x1, r.y1)],
-            c.mix(a).filled(),
-        ))
-    }
-
-    fn stroke_rect(&self, r: Rect, c: RGBColor, width: f64) -> DrawResult<DB> {
-        let style = ShapeStyle {
-            color: c.to_rgba(),
-            filled: false,
-            stroke_width: self.w(width),
-        };
-        self.area.draw(&Rectangle::new(
-            [self.p(r.x0, r.y0), self.p(r.x1, r.y1)],
-            style,
-        ))
-    }
-
-    fn line(&self, pts: &[(f64, f64)], c: RGBColor, width: f64) -> DrawResult<DB> {
-        let pts: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| self.p(x, y)).collect();
-        self.area
-            .draw(&PathElement::new(pts, c.stroke_width(self.w(width))))
-    }
-
-    fn line_alpha(&self, pts: &[(f64, f64)], c: RGBColor, a: f64, width: f64) -> DrawResult<DB> {
-        let pts: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| self.p(x, y)).collect();
-        self.area
-            .draw(&PathElement::new(pts, c.mix(a).stroke_width(self.w(width))))
-    }
-
-    fn polygon(&self, pts: &[(f64, f64)], c: RGBColor) -> DrawResult<DB> {
-        let pts: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| self.p(x, y)).collect();
-        self.area.draw(&Polygon::new(pts, c.filled()))
-    }
-
-    /// A marker whose shape tells the kind: square, circle or diamond (areas roughly equal).
-    fn marker(&self, kind: EventKind, x: f64, y: f64, r: f64, c: RGBColor) -> DrawResult<DB> {
-        match kind {
-            EventKind::Report => {
-                let h = 0.86 * r;
-                self.fill_rect(
-                    Rect {
-                        x0: x - h,
-                        y0: y - h,
-                        x1: x + h,
-                        y1: y + h,
-                    },
-                    c,
-                )
-            }
-            EventKind::Statistic => {
-                let h = 1.15 * r;
-                self.polygon(&[(x, y - h), (x + h, y), (x, y + h), (x - h, y)], c)
-            }
-            EventKind::Event | EventKind::Period => {
-                let (cx, cy) = self.p(x, y);
-                let rad = self.f.px(r).round().max(1.0) as i32;
-                self.area.draw(&Circle::new((cx, cy), rad, c.filled()))
-            }
-        }
-    }
-
-    /// An outline round the marker (square round a square, else a circle), `width` px wide but
-    /// kept within the room the layout keeps around every marker (0.66 em from its centre).
-    fn ring(&self, kind: EventKind, x: f64, y: f64, c: RGBColor, width: f64) -> DrawResult<DB> {
-        let u = self.u;
-        let width = width.min(0.16 * u);
-        let style = ShapeStyle {
-            color: c.to_rgba(),
-            filled: false,
-            stroke_width: self.w(width),
-        };
-        // Centre line of the stroke, so its outer edge is at most 0.62 em out.
-        let outer = match kind {
-            EventKind::Report => 0.344 * u + 0.08 * u + width,
-            _ => 0.62 * u,
-        };
-        let h = outer - width / 2.0;
-        match kind {
-            EventKind::Report => self.stroke_rect(
-                Rect {
-                    x0: x - h,
-                    y0: y - h,
-                    x1: x + h,
-                    y1: y + h,
-                },
-                c,
-                width,
-            ),
-            _ => {
-                let (cx, cy) = self.p(x, y);
-                let rad = self.f.px(h).round().max(1.0) as i32;
-                self.area.draw(&Circle::new((cx, cy), rad, style))
-            }
-        }
-    }
-
-    /// The disagreement cue: "≠" in a thin box, sized by the box (as high as its text).
-    fn badge(&self, b: Rect, c: RGBColor) -> DrawResult<DB> {
-        let u = b.y1 - b.y0;
-        let inset = Rect {
-            x0: b.x0 + 0.08 * u,
-            y0: b.y0 + 0.06 * u,
-            x1: b.x1 - 0.08 * u,
-            y1: b.y1 - 0.06 * u,
-        };
-        self.stroke_rect(inset, c, (0.07 * u).max(1.0))?;
-        // Drawn as strokes, not as a glyph, so it looks the same in every font.
-        let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
-        let (hw, dy) = (0.26 * u, 0.11 * u);
-        let lw = (0.075 * u).max(1.2);
-        self.line(&[(cx - hw, cy - dy), (cx + hw, cy - dy)], c, lw)?;
-        self.line(&[(cx - hw, cy + dy), (cx + hw, cy + dy)], c, lw)?;
-        self.line(
-            &[(cx - 0.13 * u, cy + 0.3 * u), (cx + 0.13 * u, cy - 0.3 * u)],
-            c,
-            lw,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &self,
-        s: &str,
-        x: f64,
-        y: f64,
-        size_css: f64,
-        c: RGBColor,
-        h: HPos,
-        v: VPos,
-    ) -> DrawResult<DB> {
-        let size = self.f.px(size_css) * self.text_scale;
-        // The enum, not the name "sans-serif": parsing a name lowercases it, which links
-        // Unicode case tables (about 15 KB) into the wasm.
-        let font = FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal);
-        let style = TextStyle::from(font).color(&c).pos(Pos::new(h, v));
-        self.area
-            .draw(&Text::new(s.to_string(), self.p(x, y), style))
-    }
-}
-
-/// Draws the key laid out in `legend` on `area` (its own strip, `frame` sized to it).
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    frame: Frame,
-    legend: &Legend,
-    theme: &Theme,
-    text_scale: f64,
-) -> DrawResult<DB> {
-    // The swatches are drawn with the chart's own pens, at the legend's size.
-    let u = legend.font_px;
-    let pen = Pen {
-        area,
-        f: frame,
-        u,
-        text_scale,
-        hc: theme.name == "high-contrast",
-    };
-    area.fill(&theme.background)?;
-    pen.line(
-        &[(0.75 * u, 0.5), (frame.width - 0.75 * u, 0.5)],
-        theme.grid,
-        1.0,
-    )?;
-    for e in &legend.entries {
-        let b = e.swatch_box;
-        let (cx, cy) = ((b.x0 + b.x1) / 2.0, e.y);
-        // Markers are drawn at the chart's size relative to the legend's font.
-        let r = 0.4 * u;
-        match e.swatch {
-            Swatch::Kind(EventKind::Period) => {
-                let r = Rect {
-                    y0: cy - 0.45 * u,
-                    y1: cy + 0.45 * u,
-                    ..b
-                };
-                band_shape(&pen, r, false, false, false, theme)?;
-            }
-            Swatch::Kind(k) => pen.marker(k, cx, cy, r, theme.kind_color(k))?,
-            Swatch::Ongoing => {
-                let r = Rect {
-                    y0: cy - 0.45 * u,
-                    y1: cy + 0.45 * u,
-                    ..b
-                };
-                band_shape(&pen, r, false, false, true, theme)?;
-            }
-            Swatch::Continues => {
-                let r = Rect {
-                    y0: cy - 0.45 * u,
-                    y1: cy + 0.45 * u,
-                    ..b
-                };
-                band_shape(&pen, r, false, true, false, theme)?;
-            }
-            Swatch::Bracket => {
-                let y = cy + 0.3 * u;
-                pen.line(
-                    &[
-                        (b.x0, y - 0.25 * u),
-                        (b.x0, y),
-                        (b.x1, y),
-                        (b.x1, y - 0.25 * u),
-                    ],
-                    theme.bracket,
-                    1.5,
-                )?;
-                pen.marker(
-                    EventKind::Statistic,
-                    b.x0 + 0.45 * u,
-                    cy - 0.15 * u,
-                    0.3 * u,
-                    theme.statistic,
-                )?;
-            }
-            Swatch::Disputed => pen.badge(b, theme.text)?,
-        }
-        pen.text(
-            e.text,
-            e.text_x,
-            e.y,
-            u,
-            theme.text,
-            HPos::Left,
-            VPos::Center,
-        )?;
-    }
-    Ok(())
 }
 
 /// Why an export failed.

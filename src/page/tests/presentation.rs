@@ -1,0 +1,95 @@
+//! Presentation and print: stepping through slides with clicker keys, slides honouring hidden
+//! testimony, the print view fitted with nothing selected.
+
+use super::*;
+
+#[test]
+fn presentation_steps_with_clicker_keys() {
+    let (mut p, _) = page("");
+    let fx = p.update(key("p"));
+    assert!(fx.contains(&Effect::Presenting(true)));
+    assert!(p.presenting());
+    let slide = |fx: &[Effect]| {
+        fx.iter().rev().find_map(|e| match e {
+            Effect::Slide { progress, content } => Some((
+                progress.clone(),
+                content.iter().map(|e| e.text_content()).collect::<String>(),
+            )),
+            _ => None,
+        })
+    };
+    assert_eq!(slide(&fx).unwrap().0, "1 / 3");
+    assert_eq!(focus(&fx), Some(Focus::PresTitle));
+    for (k, want) in [
+        ("PageDown", "2 / 3"),
+        (" ", "3 / 3"),
+        ("PageDown", "3 / 3"),
+        ("PageUp", "2 / 3"),
+        ("ArrowLeft", "1 / 3"),
+        ("End", "3 / 3"),
+        ("Home", "1 / 3"),
+    ] {
+        let fx = p.update(key(k));
+        assert!(fx.contains(&Effect::Consumed), "{k}");
+        match slide(&fx) {
+            Some((progress, _)) => assert_eq!(progress, want, "{k}"),
+            // Past the last slide nothing changes.
+            None => assert_eq!(want, "3 / 3", "{k}"),
+        }
+    }
+    // Shift+Space goes back, as in slide software.
+    p.update(key("End"));
+    let fx = p.update(Action::Key(Key {
+        shift: true,
+        ..match key(" ") {
+            Action::Key(k) => k,
+            _ => unreachable!(),
+        }
+    }));
+    assert_eq!(slide(&fx).unwrap().0, "2 / 3");
+    // The slide shows the evidence and where the sources disagree.
+    p.update(key("End"));
+    let (_, text) = slide(&p.update(key("Home"))).unwrap();
+    assert!(text.contains("The famine lasted years."), "{text}");
+    let (_, text) = slide(&p.update(key("End"))).unwrap();
+    assert!(
+        text.contains("Length") && text.contains("Paper B"),
+        "{text}"
+    );
+    let fx = p.update(key("Escape"));
+    assert!(fx.contains(&Effect::Presenting(false)));
+    assert_eq!(focus(&fx), Some(Focus::Canvas));
+    // Leaving full screen leaves the mode.
+    p.update(Action::Button(Button::Present));
+    assert!(p
+        .update(Action::FullscreenLeft)
+        .contains(&Effect::Presenting(false)));
+}
+
+#[test]
+fn slides_honour_hidden_testimony() {
+    let (mut p, _) = page("#event=sold");
+    p.update(Action::SetHideTestimony(true));
+    let fx = p.update(Action::Button(Button::Present));
+    let text: String = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Slide { content, .. } => {
+                Some(content.iter().map(|e| e.text_content()).collect())
+            }
+            _ => None,
+        })
+        .unwrap();
+    assert!(text.contains("Women were sold to brokers."));
+    assert!(!text.contains("sold twice"), "{text}");
+}
+
+#[test]
+fn print_view_is_fitted_with_nothing_selected() {
+    let (mut p, _) = page("#event=report");
+    p.update(Action::SetKind("report".into()));
+    let v = p.print_view();
+    assert_eq!(v.selected(), None);
+    assert_eq!(v.frame().width, PRINT_WIDTH);
+    assert_eq!(v.visible(), p.view().visible());
+}

@@ -1,0 +1,201 @@
+//! What keeps a visitor safe: the content note first, the quick exit (three Shift presses, what
+//! counts towards it, how it steps back over the visit), hiding testimony, and history kept
+//! light.
+
+use super::*;
+
+#[test]
+fn the_content_note_comes_first_and_continue_goes_on() {
+    let mut b = boot("#event=sold");
+    b.note_seen = false;
+    let (mut p, fx) = Page::new(bundle(), None, b).unwrap();
+    assert!(fx.contains(&Effect::Note(true)));
+    assert_eq!(focus(&fx), Some(Focus::NoteContinue));
+    // Keys do nothing behind the note but count towards the exit.
+    assert!(p.update(key("ArrowRight")).is_empty());
+    let fx = p.update(Action::Button(Button::Continue));
+    assert!(fx.contains(&Effect::Remember {
+        key: NOTE_SEEN,
+        on: true
+    }));
+    assert!(fx.contains(&Effect::Note(false)));
+    assert_eq!(
+        focus(&fx),
+        Some(Focus::Details),
+        "on to what the address opened"
+    );
+    assert!(p.update(Action::Button(Button::Continue)).is_empty());
+}
+
+#[test]
+fn three_shift_presses_leave_saying_what_remains() {
+    let (mut p, _) = page("");
+    let fx = p.update(key_at("Shift", 0.0));
+    assert_eq!(
+        status(&fx, true),
+        ["Shift: press 2 more times to leave the page."]
+    );
+    assert!(fx.contains(&Effect::StartTimer {
+        timer: Timer::ExitWindow,
+        ms: WINDOW_MS
+    }));
+    let fx = p.update(key_at("Shift", 300.0));
+    assert_eq!(
+        status(&fx, true),
+        ["Shift: press 1 more time to leave the page."]
+    );
+    // The window lapses: said once.
+    let fx = p.update(Action::Timer {
+        timer: Timer::ExitWindow,
+        now: 1900.0,
+    });
+    assert_eq!(status(&fx, true), [p.strings().exit_lapsed]);
+    assert!(p
+        .update(Action::Timer {
+            timer: Timer::ExitWindow,
+            now: 1950.0
+        })
+        .is_empty());
+    for t in [2000.0, 2100.0] {
+        p.update(key_at("Shift", t));
+    }
+    let fx = p.update(key_at("Shift", 2200.0));
+    assert_eq!(
+        fx,
+        vec![Effect::Leave {
+            href: "https://neutral.example/".into(),
+            by: LeaveBy::Replace
+        }]
+    );
+    // Gone: nothing else happens, and a page brought back from the cache leaves again.
+    assert!(p.update(key("ArrowRight")).is_empty());
+    assert!(p
+        .update(Action::PageShown { persisted: true })
+        .iter()
+        .any(|e| matches!(e, Effect::Leave { .. })));
+}
+
+#[test]
+fn the_exit_steps_back_over_the_visit_then_replaces() {
+    let (mut p, _) = page("");
+    p.update(key("ArrowRight"));
+    p.update(key("ArrowRight"));
+    let fx = p.update(Action::Button(Button::Exit));
+    assert_eq!(
+        fx,
+        vec![
+            Effect::Consumed,
+            Effect::Leave {
+                href: "https://neutral.example/".into(),
+                by: LeaveBy::Back(2)
+            }
+        ]
+    );
+    let fx = p.update(Action::AddressChanged {
+        hash: "".into(),
+        entry: Some(0),
+    });
+    assert_eq!(
+        fx,
+        vec![Effect::Leave {
+            href: "https://neutral.example/".into(),
+            by: LeaveBy::Replace
+        }]
+    );
+    // Embedded: the host page goes.
+    let mut b = boot("");
+    b.framed = true;
+    b.exit_url = "javascript:alert(1)".into();
+    let (mut p, _) = Page::new(bundle(), None, b).unwrap();
+    let fx = p.update(Action::Button(Button::Exit));
+    assert!(fx.contains(&Effect::Leave {
+        href: DEFAULT_EXIT_URL.into(),
+        by: LeaveBy::ReplaceTop
+    }));
+}
+
+#[test]
+fn shift_tab_and_typing_do_not_count_towards_the_exit() {
+    let (mut p, _) = page("");
+    p.update(key_at("Shift", 0.0));
+    let fx = p.update(key_at("Tab", 10.0));
+    assert_eq!(status(&fx, true), [""], "the count is cleared");
+    p.update(key_at("Shift", 20.0));
+    p.update(key_at("Shift", 30.0));
+    assert!(!p.left);
+}
+
+#[test]
+fn hiding_testimony_hides_it_in_details_and_warns_in_the_reader() {
+    let (mut p, _) = page("#event=sold");
+    let fx = p.update(Action::SetHideTestimony(true));
+    assert!(fx.contains(&Effect::Remember {
+        key: HIDE_TESTIMONY,
+        on: true
+    }));
+    assert!(fx.contains(&Effect::Choices {
+        hide_testimony: true,
+        history_light: false
+    }));
+    let d = details(&fx).unwrap().unwrap();
+    assert!(d.contains("A survivor's testimony is hidden."), "{d}");
+    // The quote is still in the DOM, hidden, until asked for.
+    let fx = p.update(Action::ShowTestimony(1));
+    let els = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Details(Some(els)) => Some(els.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let fig = els
+        .iter()
+        .filter(|e| e.tag == "figure")
+        .nth(1)
+        .expect("the second quote");
+    let hidden = |tag: &str| {
+        fig.children.iter().any(
+            |n| matches!(n, crate::html::Node::El(e) if e.tag == tag && e.get("hidden").is_some()),
+        )
+    };
+    assert!(hidden("p"), "the note goes once the quote is shown");
+    assert!(!hidden("blockquote"), "the quote is shown");
+    assert_eq!(focus(&fx), Some(Focus::Element("quote-1".into())));
+    let fx = p.update(Action::OpenPassage {
+        source: "a".into(),
+        passage: 0,
+        from: None,
+    });
+    assert!(reader(&fx).unwrap().unwrap().contains("You chose to hide"));
+}
+
+#[test]
+fn keeping_history_light_replaces_every_entry_and_keeps_the_title_neutral() {
+    let (mut p, _) = page("");
+    let fx = p.update(Action::SetHistoryLight(true));
+    assert!(fx.contains(&Effect::Title("Timeline")));
+    assert!(fx.contains(&Effect::Remember {
+        key: HISTORY_LIGHT,
+        on: true
+    }));
+    for a in [
+        key("ArrowRight"),
+        Action::OpenPassage {
+            source: "a".into(),
+            passage: 0,
+            from: None,
+        },
+        key("Escape"),
+        Action::SetQuery("women".into()),
+    ] {
+        let fx = p.update(a);
+        let (_, push) = address(&fx).expect("address written");
+        assert!(!push);
+    }
+    assert_eq!(p.entry(), 0, "one entry for the whole visit");
+    // The site's default applies from the start.
+    let mut b = boot("");
+    b.history_light = true;
+    let (_, fx) = Page::new(bundle(), None, b).unwrap();
+    assert!(fx.contains(&Effect::Title("Timeline")));
+}

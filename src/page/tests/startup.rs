@@ -1,0 +1,58 @@
+//! Starting the page: nothing open at first and the entry numbered, a Korean page and its
+//! fallback on a bad translation file, refusing events out of date order, synthetic items.
+
+use super::*;
+
+#[test]
+fn starts_with_nothing_open_and_numbers_its_entry() {
+    let (p, fx) = page("");
+    assert_eq!(p.route(), Route::default());
+    assert!(fx.contains(&Effect::NumberEntry(0)));
+    assert!(fx.contains(&Effect::Note(false)));
+    assert_eq!(details(&fx), Some(None));
+    assert_eq!(
+        focus(&fx),
+        None,
+        "a plain visit keeps the focus where it is"
+    );
+}
+
+#[test]
+fn korean_page_rewrites_the_list_and_falls_back_on_bad_translations() {
+    let mut b = boot("#event=famine");
+    b.lang = Lang::Ko;
+    let (p, fx) = Page::new(bundle(), None, b.clone()).unwrap();
+    assert!(fx.contains(&Effect::Interface(Lang::Ko)));
+    let items = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::ListItems(i) => Some(i.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(items.len(), 3);
+    assert!(items[0].text_content().contains("1994년"));
+    assert_eq!(p.strings().lang, Lang::Ko);
+    let (_, fx) = Page::new(bundle(), Some(Err("data.ko.json: bad".into())), b).unwrap();
+    assert!(fx.contains(&Effect::Error("data.ko.json: bad".into())));
+}
+
+#[test]
+fn events_out_of_date_order_are_refused() {
+    let mut b = bundle();
+    b.events.swap(0, 2);
+    let err = Page::new(b, None, boot("")).err().unwrap();
+    assert!(err.contains("date order"), "{err}");
+}
+
+#[test]
+fn synthetic_items_leave_events_alone() {
+    let mut b = boot("#event=sold");
+    b.synthetic = 500;
+    let (mut p, _) = Page::new(bundle(), None, b).unwrap();
+    assert_eq!(p.view().items().len(), 500);
+    assert_eq!(p.route().event, None);
+    let fx = p.update(key("ArrowRight"));
+    assert_eq!(address(&fx), None);
+    assert!(p.update(Action::SetQuery("x".into())).is_empty());
+}
