@@ -176,8 +176,8 @@ describe('presentation mode', () => {
     await s.finish();
   });
 
-  test('every slide fits a 1920×1080 screen without scrolling (clicker keys cannot scroll)', T, async () => {
-    const s = await env.open(VIEWPORTS.wide);
+  for (const [name, size] of [['1920×1080', VIEWPORTS.wide], ['1024×768', { viewport: { width: 1024, height: 768 } }], ['1280×720', { viewport: { width: 1280, height: 720 } }]]) test(`every slide fits a ${name} screen without scrolling (clicker keys cannot scroll)`, T, async () => {
+    const s = await env.open(size);
     const { page } = s;
     await page.locator('#present').click();
     const [, m] = await progress(page);
@@ -200,7 +200,7 @@ describe('presentation mode', () => {
       assert.equal(await page.locator('#pres-disagree').isVisible(), (e.discrepancies ?? []).length > 0);
       await page.keyboard.press('PageDown');
     }
-    assert.deepEqual(over, [], 'expected every slide to fit 1920×1080');
+    assert.deepEqual(over, [], `expected every slide to fit ${name}`);
     await s.finish();
   });
 

@@ -73,14 +73,16 @@ fn drawn_whole(texts: &[String], title: &str) -> usize {
 }
 
 /// (label, width, height, is it an export with its key)
-const SIZES: [(&str, f64, f64, bool); 8] = [
+const SIZES: [(&str, f64, f64, bool); 10] = [
     ("export", 390.0, 300.0, true),
     ("export", 1280.0, 330.0, true),
     ("export", 1920.0, 400.0, true),
     ("page canvas at 390x844", 369.0, 260.0, false),
     ("page canvas at 1280x800", 1246.0, 336.0, false),
     ("page canvas at 1920x1080", 1406.0, 454.0, false),
-    ("presentation strip at 1920x1080", 1822.0, 259.0, false),
+    ("presentation strip at 1920x1080", 1822.0, 345.0, false),
+    ("presentation strip at 1920x1080, dense slide", 1822.0, 259.0, false),
+    ("presentation strip at 1920x1080, denser slide", 1822.0, 183.0, false),
     ("presentation strip at 1024x768", 926.0, 154.0, false),
 ];
 
