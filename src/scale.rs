@@ -9,6 +9,7 @@
 //! boundary (1 January of a year or decade, the 1st of a month, a Monday, midnight of a day), so
 //! the axis never shows a date nobody chose.
 
+use crate::lang::Lang;
 use crate::model::{civil_from_days, days_from_civil, MONTHS_SHORT_EN};
 
 /// A linear map from a domain of days to a range of pixels.
@@ -119,14 +120,14 @@ impl Granularity {
 
     /// The label of a tick on `day` at this granularity, in English.
     pub fn label(self, day: i64) -> String {
-        self.label_in(day, "en")
+        self.label_in(day, Lang::En)
     }
 
     /// The label of a tick on `day` in the page's language: Korean writes dates as
     /// `2014년 3월 11일`, decades as `1990년대`.
-    pub fn label_in(self, day: i64, lang: &str) -> String {
+    pub fn label_in(self, day: i64, lang: Lang) -> String {
         let (y, m, d) = civil_from_days(day);
-        if lang == "ko" {
+        if lang == Lang::Ko {
             return match self {
                 Granularity::Months(120) => format!("{y}년대"),
                 Granularity::Months(n) if n % 12 == 0 => format!("{y}년"),
@@ -262,11 +263,11 @@ impl TimeScale {
     /// Ticks for the visible domain, at most `hint` of them, from a table of granularities:
     /// aligned to calendar boundaries, strictly increasing and inside `d0..=d1`.
     pub fn ticks(&self, hint: usize) -> Vec<Tick> {
-        self.ticks_in(hint, "en")
+        self.ticks_in(hint, Lang::En)
     }
 
     /// [`TimeScale::ticks`] labelled in `lang` (see [`Granularity::label_in`]).
-    pub fn ticks_in(&self, hint: usize, lang: &str) -> Vec<Tick> {
+    pub fn ticks_in(&self, hint: usize, lang: Lang) -> Vec<Tick> {
         let Some(g) = self.granularity(hint) else {
             return Vec::new();
         };
@@ -381,19 +382,19 @@ mod tests {
     #[test]
     fn korean_tick_labels() {
         let s = scale();
-        let t = s.ticks_in(5, "ko");
+        let t = s.ticks_in(5, Lang::Ko);
         assert_eq!(
             t.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
             ["1990년대", "2000년대", "2010년대", "2020년대"]
         );
-        assert_eq!(s.ticks_in(40, "ko")[0].label, "1990년");
+        assert_eq!(s.ticks_in(40, Lang::Ko)[0].label, "1990년");
         let y = TimeScale::new(16071.0, 16436.0, 0.0, 800.0);
-        assert_eq!(y.ticks_in(13, "ko")[2].label, "2014년 3월");
+        assert_eq!(y.ticks_in(13, Lang::Ko)[2].label, "2014년 3월");
         let d = TimeScale::new(16140.0, 16150.0, 0.0, 800.0);
-        assert_eq!(d.ticks_in(20, "ko")[0].label, "2014년 3월 11일");
+        assert_eq!(d.ticks_in(20, Lang::Ko)[0].label, "2014년 3월 11일");
         // The same ticks as in English, only labelled differently.
-        let days = |l: &str| d.ticks_in(20, l).iter().map(|t| t.day).collect::<Vec<_>>();
-        assert_eq!(days("ko"), days("en"));
+        let days = |l: Lang| d.ticks_in(20, l).iter().map(|t| t.day).collect::<Vec<_>>();
+        assert_eq!(days(Lang::Ko), days(Lang::En));
     }
 
     /// Invariants over many zoom levels and positions: count within the hint, aligned,

@@ -204,7 +204,7 @@ impl AppState {
         );
         match action {
             Action::Resize { width, height, dpr } => {
-                self.frame = Frame::new(width, height, dpr);
+                self.frame = Frame::new(width, height, dpr).in_lang(self.frame.lang);
                 self.scale
                     .set_range(self.frame.plot_left(), self.frame.plot_right());
             }
@@ -323,6 +323,13 @@ impl AppState {
     }
 
     /// Lays out the view again; when the selection is not drawn whole, once more with it pinned.
+    /// The same view with its axis labelled in `lang`.
+    pub fn in_lang(mut self, lang: crate::lang::Lang) -> Self {
+        self.frame = self.frame.in_lang(lang);
+        self.relayout();
+        self
+    }
+
     fn relayout(&mut self) {
         let (items, visible) = (&self.items, &self.visible);
         let base = Layout::compute(items, visible, &self.scale, &self.frame);

@@ -81,8 +81,18 @@ const SIZES: [(&str, f64, f64, bool); 10] = [
     ("page canvas at 1280x800", 1246.0, 336.0, false),
     ("page canvas at 1920x1080", 1406.0, 454.0, false),
     ("presentation strip at 1920x1080", 1822.0, 345.0, false),
-    ("presentation strip at 1920x1080, dense slide", 1822.0, 259.0, false),
-    ("presentation strip at 1920x1080, denser slide", 1822.0, 183.0, false),
+    (
+        "presentation strip at 1920x1080, dense slide",
+        1822.0,
+        259.0,
+        false,
+    ),
+    (
+        "presentation strip at 1920x1080, denser slide",
+        1822.0,
+        183.0,
+        false,
+    ),
     ("presentation strip at 1024x768", 926.0, 154.0, false),
 ];
 

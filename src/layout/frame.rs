@@ -48,11 +48,19 @@ pub struct Frame {
     pub dpr: f64,
     /// Factor on the type size (1, or a step smaller when the titles do not fit whole).
     type_scale: f64,
+    /// The language of the axis labels.
+    pub lang: crate::lang::Lang,
 }
 
 impl Frame {
     /// A frame of `width` × `height` CSS pixels; sizes are kept at least 1 and the ratio within
     /// 0.5..=4 (1 when it is not a number), so geometry never divides by zero.
+    /// The same frame, its axis labelled in `lang`.
+    pub fn in_lang(mut self, lang: crate::lang::Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
     pub fn new(width: f64, height: f64, dpr: f64) -> Self {
         let sane = |v: f64, lo: f64, hi: f64, dflt: f64| {
             if v.is_finite() {
@@ -65,6 +73,7 @@ impl Frame {
             width: sane(width, 1.0, 100_000.0, 1.0),
             height: sane(height, 1.0, 100_000.0, 1.0),
             dpr: sane(dpr, 0.5, 4.0, 1.0),
+            lang: crate::lang::Lang::En,
             type_scale: 1.0,
         }
     }

@@ -421,7 +421,7 @@ pub const FADE_EM: f64 = 3.0;
 fn axis_ticks(scale: &TimeScale, frame: &Frame) -> Vec<AxisTick> {
     let mut hint = frame.tick_hint();
     let gap = frame.tick_px();
-    let mut ticks = scale.ticks(hint);
+    let mut ticks = scale.ticks_in(hint, frame.lang);
     while ticks.len() >= 2 {
         let widest = ticks
             .iter()
@@ -435,7 +435,7 @@ fn axis_ticks(scale: &TimeScale, frame: &Frame) -> Vec<AxisTick> {
             break;
         }
         hint = ticks.len() - 1;
-        ticks = scale.ticks(hint);
+        ticks = scale.ticks_in(hint, frame.lang);
     }
     let right = frame.width - 2.0;
     ticks

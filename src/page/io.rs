@@ -237,7 +237,8 @@ pub enum Effect {
     NumberEntry(u32),
     /// Write the interface strings (`[data-i18n]`, `<html lang>`).
     Interface(Lang),
-    /// Replace the static list's entries (`li#ev-<id>`) with these, in the page's language.
+    /// Replace the static lists' entries (`li#ev-<id>`, `li#src-<id>`) with these, in the
+    /// page's language.
     ListItems(Vec<El>),
     /// Fill and show the details panel, or hide it.
     Details(Option<Vec<El>>),

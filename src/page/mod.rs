@@ -115,7 +115,7 @@ impl Page {
                 .map(|le| Item::from_event(&le.event, boot.lang))
                 .collect()
         };
-        let view = AppState::new(items, boot.width, boot.height, boot.dpr);
+        let view = AppState::new(items, boot.width, boot.height, boot.dpr).in_lang(boot.lang);
         if !synthetic
             && (view.items().len() != bundle.events.len()
                 || view
@@ -254,7 +254,8 @@ impl Page {
             PRINT_WIDTH,
             self.view.frame().height,
             3.0,
-        );
+        )
+        .in_lang(self.view.frame().lang);
         st.update(ViewAction::SetVisible(self.view.visible().to_vec()));
         st.update(ViewAction::Fit);
         st

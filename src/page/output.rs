@@ -20,9 +20,17 @@ impl Page {
     }
 
     /// The static list's entries in the page's language.
+    /// The static lists' entries in the page's language: every event, then every source (its
+    /// dates in Korean form on the Korean page).
     pub fn list_items(&self) -> Vec<El> {
         (0..self.bundle.events.len())
             .map(|i| self.event_view(i).list_item(self.t))
+            .chain(
+                self.bundle
+                    .sources
+                    .iter()
+                    .map(|s| crate::view::source_item(s, self.t)),
+            )
             .collect()
     }
 

@@ -30,9 +30,32 @@ fn korean_page_rewrites_the_list_and_falls_back_on_bad_translations() {
             _ => None,
         })
         .unwrap();
-    assert_eq!(items.len(), 3);
+    assert_eq!(items.len(), 3 + 2, "the events, then the sources");
     assert!(items[0].text_content().contains("1994년"));
+    assert_eq!(items[3].get("id"), Some("src-a"));
+    assert!(items[3].text_content().contains("2018년 11월 1일"));
     assert_eq!(p.strings().lang, Lang::Ko);
+    // The axis is labelled in Korean too, after a resize and in the handout's image.
+    let korean = |st: &AppState| {
+        let ticks = &st.layout().ticks;
+        !ticks.is_empty() && ticks.iter().all(|t| t.tick.label.contains('년'))
+    };
+    assert!(korean(&p.view), "{:?}", p.view.layout().ticks);
+    assert!(korean(&p.print_view()));
+    let mut resized = p.view.clone();
+    resized.update(ViewAction::Resize {
+        width: 600.0,
+        height: 300.0,
+        dpr: 2.0,
+    });
+    assert!(korean(&resized));
+    let (en, _) = page("");
+    assert!(en
+        .view
+        .layout()
+        .ticks
+        .iter()
+        .all(|t| !t.tick.label.contains('년')));
     let (_, fx) = Page::new(bundle(), Some(Err("data.ko.json: bad".into())), b).unwrap();
     assert!(fx.contains(&Effect::Error("data.ko.json: bad".into())));
 }
