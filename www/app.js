@@ -80,8 +80,11 @@ export async function boot(loadWasm, get) {
 // carries its files (`script#timeline-files`) and calls boot itself.
 if (!document.getElementById('timeline-files')) {
   boot(async () => {
+    performance.mark('app: import glue');
     const wasm = await import('./pkg/nk_timeline.js');
+    performance.mark('app: glue ready');
     await wasm.default();
+    performance.mark('app: wasm ready');
     return wasm;
   }, async (file) => {
     const response = await fetch(file, { credentials: 'same-origin' });
