@@ -205,8 +205,26 @@ fn mark(name: &str) {
 /// block, parsed) and, for a language other than English, `data.<lang>.json` parsed
 /// (`undefined` if it could not load: the events' text then stays in English). `synthetic` > 0
 /// replaces the events on the canvas by that many generated ones (benchmarks only).
+/// [`prepare`] then [`Prepared::start`], in one go.
 #[wasm_bindgen]
 pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Timeline, JsValue> {
+    prepare(data, translations, synthetic)?.start()
+}
+
+/// The page made from its data, not yet shown: what [`prepare`] returns for
+/// [`Prepared::start`].
+#[wasm_bindgen]
+pub struct Prepared {
+    page: Page,
+    fx: Vec<crate::page::Effect>,
+    canvas: HtmlCanvasElement,
+}
+
+/// The first half of [`start`]: reads the data and what the browser says, and makes the
+/// [`Page`]; nothing on the page changes yet but the `html.js` class (and `#error` on bad data).
+/// The loader gives the browser a turn between the two halves, so neither is one long task.
+#[wasm_bindgen]
+pub fn prepare(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Prepared, JsValue> {
     mark("start");
     // The canvas's size first, before anything below writes to the DOM: read later, it would
     // force a style and layout pass of the whole page in the middle of start().
@@ -239,26 +257,36 @@ pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Tim
     mark("start: browser read");
     let (page, mut fx) = Page::new(bundle, translations, boot).map_err(fail)?;
     mark("start: page made");
-    // The first frame is drawn below, at once, rather than on the next animation frame.
+    // The first frame is drawn by start(), at once, rather than on the next animation frame.
     fx.retain(|e| *e != crate::page::Effect::Redraw);
-    let app = Rc::new(RefCell::new(Web {
-        page,
-        canvas,
-        frame_pending: false,
-        frames: 0,
-    }));
-    let raf: Raf = Rc::new(RefCell::new(None));
-    let listeners = Rc::new(RefCell::new(Listeners::default()));
-    install::install_all(&app, &raf, &mut listeners.borrow_mut());
-    mark("start: listeners installed");
-    // The first frame now, so the page never shows an empty canvas.
-    draw::frame(&app);
-    mark("first-frame");
-    effects::run(&app, &raf, fx);
-    mark("start: DOM written");
-    Ok(Timeline {
-        app,
-        listeners,
-        raf,
-    })
+    Ok(Prepared { page, fx, canvas })
+}
+
+#[wasm_bindgen]
+impl Prepared {
+    /// The second half of [`start`]: installs the listeners, draws the first frame and writes
+    /// the page's DOM.
+    pub fn start(self) -> Result<Timeline, JsValue> {
+        let Prepared { page, fx, canvas } = self;
+        let app = Rc::new(RefCell::new(Web {
+            page,
+            canvas,
+            frame_pending: false,
+            frames: 0,
+        }));
+        let raf: Raf = Rc::new(RefCell::new(None));
+        let listeners = Rc::new(RefCell::new(Listeners::default()));
+        install::install_all(&app, &raf, &mut listeners.borrow_mut());
+        mark("start: listeners installed");
+        // The first frame now, so the page never shows an empty canvas.
+        draw::frame(&app);
+        mark("first-frame");
+        effects::run(&app, &raf, fx);
+        mark("start: DOM written");
+        Ok(Timeline {
+            app,
+            listeners,
+            raf,
+        })
+    }
 }
