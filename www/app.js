@@ -5,6 +5,12 @@ document.documentElement.classList.add('js');
 let resolveReady;
 window.timelineReady = new Promise((resolve) => { resolveReady = resolve; });
 
+/** Lets the browser run what is waiting (input, rendering) before the rest of the work. */
+function yieldToBrowser() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
+}
+
 function showError(text) {
   const box = document.getElementById('error');
   if (!box) return;
@@ -67,7 +73,11 @@ export async function boot(loadWasm, get) {
         timeline.source_text_failed(file, e.message);
       }
     });
-    const timeline = wasm.start(data, translations, synthetic);
+    // Two halves with a turn for the browser between them (input, a paint), so that starting
+    // is not one long task: the data read and the page made, then the frame drawn and the DOM.
+    const prepared = wasm.prepare(data, translations, synthetic);
+    await yieldToBrowser();
+    const timeline = prepared.start();
     window.timelineBench = (steps) => Array.from(timeline.bench(steps));
     resolveReady(true);
   } catch (e) {
@@ -80,8 +90,11 @@ export async function boot(loadWasm, get) {
 // carries its files (`script#timeline-files`) and calls boot itself.
 if (!document.getElementById('timeline-files')) {
   boot(async () => {
+    performance.mark('app: import glue');
     const wasm = await import('./pkg/nk_timeline.js');
+    performance.mark('app: glue ready');
     await wasm.default();
+    performance.mark('app: wasm ready');
     return wasm;
   }, async (file) => {
     const response = await fetch(file, { credentials: 'same-origin' });

@@ -150,7 +150,7 @@ fn media(query: &str) -> bool {
 }
 
 /// What the browser, the address and the session say as the page starts.
-fn boot_from_browser(lang: Lang, canvas: &HtmlCanvasElement, synthetic: usize) -> Boot {
+fn boot_from_browser(lang: Lang, size: (f64, f64, f64), synthetic: usize) -> Boot {
     let storage = window().session_storage().ok().flatten();
     let stored = |key: &str| {
         storage
@@ -158,7 +158,7 @@ fn boot_from_browser(lang: Lang, canvas: &HtmlCanvasElement, synthetic: usize) -
             .and_then(|s| s.get_item(key).ok().flatten())
             .map(|v| v == "1")
     };
-    let (width, height, dpr) = draw::canvas_size(canvas);
+    let (width, height, dpr) = size;
     let root = document().document_element();
     let site_default = |attr: &str| root.as_ref().is_some_and(|r| r.has_attribute(attr));
     let framed = window()
@@ -193,12 +193,43 @@ fn boot_from_browser(lang: Lang, canvas: &HtmlCanvasElement, synthetic: usize) -
     }
 }
 
+/// A performance mark: `first-frame` is the bench's drawn signal (e2e/bench/timing.mjs); the
+/// `start: …` ones show where start() spends its time (e2e/bench/marks.mjs, DevTools).
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// Starts the timeline on the current page with its data (the page's `script#timeline-data`
 /// block, parsed) and, for a language other than English, `data.<lang>.json` parsed
 /// (`undefined` if it could not load: the events' text then stays in English). `synthetic` > 0
 /// replaces the events on the canvas by that many generated ones (benchmarks only).
+/// [`prepare`] then [`Prepared::start`], in one go.
 #[wasm_bindgen]
 pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Timeline, JsValue> {
+    prepare(data, translations, synthetic)?.start()
+}
+
+/// The page made from its data, not yet shown: what [`prepare`] returns for
+/// [`Prepared::start`].
+#[wasm_bindgen]
+pub struct Prepared {
+    page: Page,
+    fx: Vec<crate::page::Effect>,
+    canvas: HtmlCanvasElement,
+}
+
+/// The first half of [`start`]: reads the data and what the browser says, and makes the
+/// [`Page`]; nothing on the page changes yet but the `html.js` class (and `#error` on bad data).
+/// The loader gives the browser a turn between the two halves, so neither is one long task.
+#[wasm_bindgen]
+pub fn prepare(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Prepared, JsValue> {
+    mark("start");
+    // The canvas's size first, before anything below writes to the DOM: read later, it would
+    // force a style and layout pass of the whole page in the middle of start().
+    let canvas: HtmlCanvasElement = by_id("timeline-canvas")?;
+    let size = draw::canvas_size(&canvas);
     let lang = lang_from_browser();
     let t = crate::i18n::strings(lang);
     let fail = |detail: String| {
@@ -207,6 +238,7 @@ pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Tim
     };
     let bundle: Bundle = decode("the timeline data in index.html", data)
         .map_err(|e| fail(format!("{e}; rebuild the site with `make dist`")))?;
+    mark("start: data read");
     if bundle.version != BUNDLE_VERSION {
         return Err(fail(format!(
             "the timeline data is format {}, this page reads format {BUNDLE_VERSION}; rebuild the site with `make dist`",
@@ -218,31 +250,43 @@ pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Tim
         decode::<Translations>(&name, translations)
             .map_err(|e| format!("{e}; rebuild it with `make dist`"))
     });
-    // The canvas is shown only with `html.js`: set it before measuring.
+    // The canvas is shown with scripting on (style.css) and with `html.js`, which app.js sets
+    // as it starts; set here too for a loader that did not.
     dom::root_class("js", true);
-    let canvas: HtmlCanvasElement = by_id("timeline-canvas")?;
-    let boot = boot_from_browser(lang, &canvas, synthetic as usize);
+    let boot = boot_from_browser(lang, size, synthetic as usize);
+    mark("start: browser read");
     let (page, mut fx) = Page::new(bundle, translations, boot).map_err(fail)?;
-    // The first frame is drawn below, at once, rather than on the next animation frame.
+    mark("start: page made");
+    // The first frame is drawn by start(), at once, rather than on the next animation frame.
     fx.retain(|e| *e != crate::page::Effect::Redraw);
-    let app = Rc::new(RefCell::new(Web {
-        page,
-        canvas,
-        frame_pending: false,
-        frames: 0,
-    }));
-    let raf: Raf = Rc::new(RefCell::new(None));
-    let listeners = Rc::new(RefCell::new(Listeners::default()));
-    install::install_all(&app, &raf, &mut listeners.borrow_mut());
-    // The first frame now, so the page never shows an empty canvas.
-    draw::frame(&app);
-    if let Some(p) = window().performance() {
-        let _ = p.mark("first-frame");
+    Ok(Prepared { page, fx, canvas })
+}
+
+#[wasm_bindgen]
+impl Prepared {
+    /// The second half of [`start`]: installs the listeners, draws the first frame and writes
+    /// the page's DOM.
+    pub fn start(self) -> Result<Timeline, JsValue> {
+        let Prepared { page, fx, canvas } = self;
+        let app = Rc::new(RefCell::new(Web {
+            page,
+            canvas,
+            frame_pending: false,
+            frames: 0,
+        }));
+        let raf: Raf = Rc::new(RefCell::new(None));
+        let listeners = Rc::new(RefCell::new(Listeners::default()));
+        install::install_all(&app, &raf, &mut listeners.borrow_mut());
+        mark("start: listeners installed");
+        // The first frame now, so the page never shows an empty canvas.
+        draw::frame(&app);
+        mark("first-frame");
+        effects::run(&app, &raf, fx);
+        mark("start: DOM written");
+        Ok(Timeline {
+            app,
+            listeners,
+            raf,
+        })
     }
-    effects::run(&app, &raf, fx);
-    Ok(Timeline {
-        app,
-        listeners,
-        raf,
-    })
 }
