@@ -346,3 +346,42 @@ fn synthetic_items_are_deterministic_and_sorted() {
     assert!(a.iter().any(|i| i.disputed));
     assert!(a.iter().all(|i| i.start >= 7305.0 && i.start < 20454.0));
 }
+
+#[test]
+fn level_of_detail_offers_each_slot_only_what_its_lanes_could_hold() {
+    let items = synthetic_items(10_000, 1);
+    let f = Frame::new(1280.0, 320.0, 1.0);
+    let s = TimeScale::fit(7305.0, 20454.0, 0.02, f.plot_left(), f.plot_right());
+    let all: Vec<usize> = (0..items.len()).filter(|&i| !items[i].is_band()).collect();
+    let pin = *all.last().unwrap();
+    let (kept, dropped) = level_of_detail(&items, &s, &f, all.clone(), Some(pin));
+    assert_eq!(kept.len() + dropped, all.len());
+    assert!(dropped > all.len() / 2, "{dropped} of {}", all.len());
+    assert!(kept.contains(&pin), "the pinned item is always offered");
+    assert!(kept.windows(2).all(|w| w[0] < w[1]), "order is kept");
+    // No slot a quarter of a marker wide offers more than one item per lane (the pin aside).
+    let slot = f.ring_half() / 2.0;
+    let mut per = std::collections::BTreeMap::new();
+    for &i in kept.iter().filter(|&&i| i != pin) {
+        *per.entry(((s.map(items[i].start) - f.plot_left()) / slot).floor() as i64)
+            .or_insert(0) += 1;
+    }
+    assert!(per.values().all(|&n| n <= f.lane_count()));
+    // The search offered only those draws about as many markers as when offered everything.
+    let (with, _) = search(&items, &f, &s, &kept, Some(pin), None);
+    let (without, _) = search(&items, &f, &s, &all, Some(pin), None);
+    println!(
+        "markers placed: {} of the kept, {} of all",
+        with.len(),
+        without.len()
+    );
+    assert!(
+        with.len() * 100 >= without.len() * 95,
+        "{} vs {}",
+        with.len(),
+        without.len()
+    );
+    // A few items apart are never dropped.
+    let few: Vec<usize> = (0..12).map(|k| all[k * 800]).collect();
+    assert_eq!(level_of_detail(&items, &s, &f, few.clone(), None), (few, 0));
+}
