@@ -110,6 +110,7 @@ impl Builder<'_> {
             [Side::Right, Side::Left]
         };
         let mut out = Vec::new();
+        let words = words(&it.label);
         for n in 1..=max_lines {
             for side in sides {
                 let room = match side {
@@ -120,7 +121,7 @@ impl Builder<'_> {
                 if room <= 0.0 {
                     continue;
                 }
-                if let Some(lines) = wrap(&it.label, n, room / u, tail_em) {
+                if let Some(lines) = wrap_words(&words, n, room / u, tail_em) {
                     out.push(Cand {
                         side,
                         lines: lines.into_iter().map(|(a, b, w)| (a, b, w * u)).collect(),

@@ -63,7 +63,7 @@ pub fn fit_text(
 }
 
 /// The words of `text`: `(first char, end char, width in ems)`, split at spaces.
-fn words(text: &str) -> Vec<(usize, usize, f64)> {
+pub(super) fn words(text: &str) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
     let mut start = None;
     let mut w = 0.0;
@@ -122,13 +122,27 @@ pub(super) fn wrap(
     max_em: f64,
     tail_em: f64,
 ) -> Option<Vec<(usize, usize, f64)>> {
-    let ws = words(text);
+    wrap_words(&words(text), n, max_em, tail_em)
+}
+
+/// [`wrap`] of a text already cut into [`words`] (a label is wrapped to several line counts and
+/// sides in turn; its words are measured once).
+pub(super) fn wrap_words(
+    ws: &[(usize, usize, f64)],
+    n: usize,
+    max_em: f64,
+    tail_em: f64,
+) -> Option<Vec<(usize, usize, f64)>> {
     if ws.len() < n || n == 0 {
         return None;
     }
+    if n == 1 {
+        // One line holds every word whatever the width tried: no search needed.
+        return break_lines(ws, max_em, tail_em).filter(|l| l.len() == 1);
+    }
     let widest = ws.iter().map(|w| w.2).fold(0.0, f64::max);
     let total: f64 = ws.iter().map(|w| w.2).sum::<f64>() + char_em(' ') * (ws.len() - 1) as f64;
-    let fits = |m: f64| break_lines(&ws, m, tail_em).filter(|l| l.len() <= n);
+    let fits = |m: f64| break_lines(ws, m, tail_em).filter(|l| l.len() <= n);
     let mut hi = max_em;
     fits(hi)?;
     let mut lo = (widest + if n == 1 { tail_em } else { 0.0 }).max(total / n as f64) - 1e-9;
