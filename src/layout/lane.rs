@@ -5,26 +5,20 @@
 #[derive(Clone, Debug, Default)]
 pub(super) struct Lane {
     pub(super) spans: Vec<(f64, f64, usize)>,
-    pub(super) widest: f64,
 }
 
 impl Lane {
-    /// Whether `[a, b]` is clear of everything in the lane.
+    /// Whether `[a, b]` is clear of everything in the lane. The spans are disjoint and sorted
+    /// by start, so by end too: only the first that ends after `a` can be in the way.
     pub(super) fn free(&self, a: f64, b: f64) -> bool {
-        let from = self.spans.partition_point(|s| s.0 < a - self.widest);
-        self.spans[from..]
-            .iter()
-            .take_while(|s| s.0 < b)
-            .all(|s| s.1 <= a)
+        let first = self.spans.partition_point(|s| s.1 <= a);
+        self.spans.get(first).is_none_or(|s| s.0 >= b)
     }
 
     /// The spans that overlap `[a, b]`.
     pub(super) fn overlapping(&self, a: f64, b: f64) -> impl Iterator<Item = &(f64, f64, usize)> {
-        let from = self.spans.partition_point(|s| s.0 < a - self.widest);
-        self.spans[from..]
-            .iter()
-            .take_while(move |s| s.0 < b)
-            .filter(move |s| s.1 > a)
+        let first = self.spans.partition_point(|s| s.1 <= a);
+        self.spans[first..].iter().take_while(move |s| s.0 < b)
     }
 
     /// Free room around `x` (which must be free): from the end of what is before it to the start
@@ -40,8 +34,12 @@ impl Lane {
 
     pub(super) fn insert(&mut self, a: f64, b: f64, owner: usize) {
         let i = self.spans.partition_point(|s| s.0 < a);
+        debug_assert!(
+            (i == 0 || self.spans[i - 1].1 <= a) && self.spans.get(i).is_none_or(|s| b <= s.0),
+            "lane spans overlap: [{a}, {b}] among {:?}",
+            self.spans
+        );
         self.spans.insert(i, (a, b, owner));
-        self.widest = self.widest.max(b - a);
     }
 
     /// Sets `owner`'s span to `[a, b]`, which lies inside the old one, so the lane stays sorted
