@@ -92,26 +92,7 @@ impl Builder<'_> {
         let it = &self.items[i];
         let y = f.lane_y(lane);
         let owner = self.placed.len();
-        let mh = f.marker_half();
-        let marker = Rect {
-            x0: pt.x - mh,
-            y0: y - mh,
-            x1: pt.x + mh,
-            y1: y + mh,
-        };
-        let mut placed = Placed {
-            index: i,
-            lane,
-            x: pt.x,
-            y,
-            marker,
-            label: None,
-            side: Side::Right,
-            lines: Vec::new(),
-            truncated: false,
-            badge: None,
-            span: pt.span,
-        };
+        let mut placed = self.marker_only(i, pt, lane);
         match cand {
             Some(cand) => {
                 let (first, rest) = self.spans(pt, &cand, it.disputed);
@@ -179,12 +160,19 @@ impl Builder<'_> {
     /// Records item `i` in `lane` with its marker alone (no room even for the cue).
     pub(super) fn commit_bare(&mut self, i: usize, pt: &Point, lane: usize) {
         let f = self.frame;
-        let y = f.lane_y(lane);
-        let mh = f.marker_half();
         let air = em::AIR * f.label_px();
         self.lanes[lane].insert(pt.occ.0 - air, pt.occ.1 + air, self.placed.len());
         self.repair_need.push(f64::INFINITY);
-        self.placed.push(Placed {
+        let placed = self.marker_only(i, pt, lane);
+        self.placed.push(placed);
+    }
+
+    /// Item `i` in `lane` with its marker and nothing else yet.
+    fn marker_only(&self, i: usize, pt: &Point, lane: usize) -> Placed {
+        let f = self.frame;
+        let y = f.lane_y(lane);
+        let mh = f.marker_half();
+        Placed {
             index: i,
             lane,
             x: pt.x,
@@ -201,6 +189,6 @@ impl Builder<'_> {
             truncated: false,
             badge: None,
             span: pt.span,
-        });
+        }
     }
 }
