@@ -88,6 +88,10 @@ pub fn render_page(
     for (marker, html) in [
         ("<!-- static:events -->", render_events(bundle, t)),
         ("<!-- static:sources -->", render_sources(bundle, t)),
+        (
+            "<!-- static:cite-all -->",
+            to_html(&[Node::El(crate::view::cite_all_sources(t))]),
+        ),
         ("<!-- static:kinds -->", render_kind_options(t)),
         ("<!-- static:actors -->", render_actor_options(bundle)),
         ("<!-- static:data -->", data_block(data_json)),

@@ -27,12 +27,30 @@ pub fn check_link(c: &Cite, t: &Strings) -> Option<El> {
 /// Links to a citation's files under `cite/` (written by the build): plain text, CSL-JSON,
 /// BibTeX and RIS. The single offline file has no such files and hides them.
 pub fn cite_downloads(stem: &str, t: &Strings) -> El {
-    let mut span = El::with_class("span", "cite-downloads")
-        .child(
-            El::new("span")
-                .attr("data-i18n", "cite_downloads")
-                .text(t.cite_downloads),
-        )
+    cite_files(
+        El::with_class("span", "cite-downloads"),
+        "cite_downloads",
+        t.cite_downloads,
+        stem,
+        t,
+    )
+}
+
+/// The source list's closing line: the files citing every source at once.
+pub fn cite_all_sources(t: &Strings) -> El {
+    cite_files(
+        El::with_class("p", "cite-actions cite-downloads"),
+        "cite_all_sources",
+        t.cite_all_sources,
+        "sources",
+        t,
+    )
+}
+
+/// `el` holding "`label`: plain text · CSL-JSON · BibTeX · RIS", linked to `cite/<stem>.*`.
+fn cite_files(el: El, key: &str, label: &str, stem: &str, t: &Strings) -> El {
+    let mut el = el
+        .child(El::new("span").attr("data-i18n", key).text(label))
         .text(": ");
     let formats = [
         ("txt", t.cite_text, "text/plain"),
@@ -46,7 +64,7 @@ pub fn cite_downloads(stem: &str, t: &Strings) -> El {
     ];
     for (i, (ext, label, mime)) in formats.into_iter().enumerate() {
         if i > 0 {
-            span.push_text(" · ");
+            el.push_text(" · ");
         }
         let mut a = El::new("a")
             .attr("href", format!("cite/{stem}.{ext}"))
@@ -55,9 +73,9 @@ pub fn cite_downloads(stem: &str, t: &Strings) -> El {
         if ext == "txt" {
             a = a.attr("data-i18n", "cite_text");
         }
-        span.push(a.text(label));
+        el.push(a.text(label));
     }
-    span
+    el
 }
 
 /// The source list's `<li>`: full attribution and address.
