@@ -322,14 +322,17 @@ impl AppState {
         }
     }
 
-    /// Lays out the view again; when the selection is not drawn whole, once more with it pinned.
-    /// The same view with its axis labelled in `lang`.
+    /// The same view with its axis labelled in `lang`. Lays out again only when that changes the
+    /// labels: the page starts in English with one layout, not two.
     pub fn in_lang(mut self, lang: crate::lang::Lang) -> Self {
-        self.frame = self.frame.in_lang(lang);
-        self.relayout();
+        if self.frame.lang != lang {
+            self.frame = self.frame.in_lang(lang);
+            self.relayout();
+        }
         self
     }
 
+    /// Lays out the view again; when the selection is not drawn whole, once more with it pinned.
     fn relayout(&mut self) {
         let (items, visible) = (&self.items, &self.visible);
         let base = Layout::compute(items, visible, &self.scale, &self.frame);
@@ -561,6 +564,15 @@ mod tests {
         assert!(!o.selection_changed);
         assert_eq!(s.selected(), None);
         assert!((s.scale().map(day) - (x + 4.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_language_lays_out_again_only_when_it_changes_the_labels() {
+        let s = state().in_lang(crate::lang::Lang::En);
+        assert_eq!(s.layouts_computed(), 1);
+        let ko = s.in_lang(crate::lang::Lang::Ko);
+        assert_eq!(ko.layouts_computed(), 2);
+        assert_eq!(ko.frame().lang, crate::lang::Lang::Ko);
     }
 
     #[test]
