@@ -5,10 +5,24 @@ document.documentElement.classList.add('js');
 let resolveReady;
 window.timelineReady = new Promise((resolve) => { resolveReady = resolve; });
 
+// The online page loads this module `async`, so it may run before the page is parsed: the wasm
+// is fetched and compiled meanwhile, and everything that reads the page waits for this.
+const parsed = document.readyState === 'loading'
+  ? new Promise((resolve) => { document.addEventListener('DOMContentLoaded', resolve, { once: true }); })
+  : Promise.resolve();
+
 /** Lets the browser run what is waiting (input, rendering) before the rest of the work. */
 function yieldToBrowser() {
   if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
   return new Promise((resolve) => { setTimeout(resolve, 0); });
+}
+
+/** Resolves after the browser has rendered its next frame (or after 100 ms without one). */
+function afterNextFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => { setTimeout(() => { clearTimeout(timer); resolve(); }, 0); });
+  });
 }
 
 function showError(text) {
@@ -31,6 +45,7 @@ export async function boot(loadWasm, get) {
   try {
     wasm = await loadWasm();
   } catch (e) {
+    await parsed;
     showError(document.getElementById('error').dataset.wasmError);
     resolveReady(false);
     return;
@@ -39,6 +54,7 @@ export async function boot(loadWasm, get) {
   // the page still works, with the events' text in English.
   const lang = wasm.page_lang();
   const translated = lang === 'en' ? Promise.resolve(undefined) : get(`data.${lang}.json`).catch(() => undefined);
+  await parsed;
   // The timeline's data is in the page itself, as a JSON data block written by the build; the
   // wasm reads the parsed value into its own types (serde_wasm_bindgen).
   const dataError = (why) => {
@@ -79,6 +95,10 @@ export async function boot(loadWasm, get) {
     await yieldToBrowser();
     const timeline = prepared.start();
     window.timelineBench = (steps) => Array.from(timeline.bench(steps));
+    // The timeline is drawn; the rest of the page's DOM once the browser has shown it (a
+    // frame, then a task), or after 100 ms where frames are not coming (a hidden tab).
+    await afterNextFrame();
+    timeline.finish();
     resolveReady(true);
   } catch (e) {
     // Rust has already written the located message into #error.
