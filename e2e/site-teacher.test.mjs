@@ -393,7 +393,8 @@ describe('Korean', () => {
       const text = await page.locator(sel).innerText();
       assert.match(text, HANGUL, `expected ${sel} in Korean, got "${text}"`);
     }
-    const titles = await page.locator('#event-list li[data-event]').evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.dataset.event, li.querySelector('h3').innerText.trim()])));
+    // textContent: entries below the screen are not rendered yet (content-visibility: auto).
+    const titles = await page.locator('#event-list li[data-event]').evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.dataset.event, li.querySelector('h3').textContent.replace(/\s+/g, ' ').trim()])));
     for (const e of EVENTS) {
       assert.ok(e.translations?.ko?.title, `expected data/events.json to give ${e.id} a Korean title`);
       assert.equal(titles[e.id], e.translations.ko.title, `expected ${e.id}'s list title to be its Korean title`);

@@ -466,19 +466,25 @@ describe('without JavaScript', () => {
       const page = await context.newPage();
       await page.goto(env.server.url, { timeout: 15_000 });
       const events = loadEvents();
-      const items = await page.locator('#event-list li[data-event]').evaluateAll((lis) => lis.map((li) => ({
-        id: li.dataset.event,
-        title: li.querySelector('h3')?.innerText.trim(),
-        href: li.querySelector('h3 a')?.getAttribute('href'),
-        date: li.querySelector('time')?.getAttribute('datetime'),
-        dateText: li.querySelector('.ev-date')?.innerText.trim(),
-        summary: li.querySelector('.ev-summary')?.innerText.trim(),
-        quotes: [...li.querySelectorAll('blockquote')].filter((b) => b.checkVisibility()).map((b) => b.innerText.trim()),
-        figures: [...li.querySelectorAll('.ev-figures li')].filter((x) => x.checkVisibility()).map((x) => x.innerText.trim()),
-        disagreements: [...li.querySelectorAll('.ev-disagreements .discrepancy')].filter((x) => x.checkVisibility())
-          .map((x) => ({ about: x.querySelector('h5')?.innerText.trim(), accounts: x.querySelectorAll('li').length })),
-        visible: li.checkVisibility(),
-      })));
+      // textContent, not innerText: an entry below the screen is not rendered until it comes
+      // near (content-visibility: auto), and innerText reads rendered text. Whether a part is
+      // shown at all (display) is checkVisibility's answer.
+      const items = await page.locator('#event-list li[data-event]').evaluateAll((lis) => lis.map((li) => {
+        const text = (el) => el?.textContent.replace(/\s+/g, ' ').trim();
+        return {
+          id: li.dataset.event,
+          title: text(li.querySelector('h3')),
+          href: li.querySelector('h3 a')?.getAttribute('href'),
+          date: li.querySelector('time')?.getAttribute('datetime'),
+          dateText: text(li.querySelector('.ev-date')),
+          summary: text(li.querySelector('.ev-summary')),
+          quotes: [...li.querySelectorAll('blockquote')].filter((b) => b.checkVisibility()).map(text),
+          figures: [...li.querySelectorAll('.ev-figures li')].filter((x) => x.checkVisibility()).map(text),
+          disagreements: [...li.querySelectorAll('.ev-disagreements .discrepancy')].filter((x) => x.checkVisibility())
+            .map((x) => ({ about: text(x.querySelector('h5')), accounts: x.querySelectorAll('li').length })),
+          visible: li.checkVisibility(),
+        };
+      }));
       assert.equal(items.length, events.length, `expected ${events.length} li[data-event] without JavaScript, got ${items.length}`);
       for (const e of events) {
         const li = items.find((x) => x.id === e.id);
@@ -506,7 +512,7 @@ describe('without JavaScript', () => {
         const li = page.locator(`#source-list li[data-source="${src.id}"]`);
         assert.equal(await li.count(), 1, `expected source ${src.id} in #source-list`);
         assert.ok(await li.isVisible(), `expected source ${src.id} visible`);
-        assert.ok((await li.innerText()).includes(src.publisher), `expected ${src.id} to name its publisher ${src.publisher}`);
+        assert.ok((await li.textContent()).includes(src.publisher), `expected ${src.id} to name its publisher ${src.publisher}`);
         if (src.url) {
           assert.equal(await li.locator(`a[href="${src.url}"]`).count(), 1, `expected ${src.id}'s address ${src.url} as a link`);
         }
