@@ -30,6 +30,9 @@ struct Web {
     canvas: HtmlCanvasElement,
     frame_pending: bool,
     frames: u32,
+    /// The start's DOM effects, held back until the first frame is on screen
+    /// ([`Timeline::finish`]); carried out before anything else the page does.
+    pending: Vec<crate::page::Effect>,
 }
 
 type Shared = Rc<RefCell<Web>>;
@@ -37,8 +40,19 @@ type Shared = Rc<RefCell<Web>>;
 /// Feeds one action to the page and carries out its effects; true when the DOM event that
 /// caused it is handled (its default should be prevented).
 fn dispatch(app: &Shared, raf: &Raf, action: Action) -> bool {
+    finish_start(app, raf);
     let fx = app.borrow_mut().page.update(action);
     effects::run(app, raf, fx)
+}
+
+/// Carries out the start's held-back DOM effects, once: an action that comes first (a key
+/// pressed while the first frame was shown) finds the page's DOM as the start left it.
+fn finish_start(app: &Shared, raf: &Raf) {
+    let fx = std::mem::take(&mut app.borrow_mut().pending);
+    if !fx.is_empty() {
+        effects::run(app, raf, fx);
+        mark("start: DOM written");
+    }
 }
 
 /// The handle `app.js` keeps: long-lived state stays in Rust.
@@ -97,6 +111,13 @@ impl Timeline {
             message: message.into(),
         };
         dispatch(&self.app, &self.raf, action);
+    }
+
+    /// Writes the page's DOM (panels, list state, interface strings, the history entry's
+    /// number): what [`Prepared::start`] held back so that the first frame was drawn and shown
+    /// first. The loader calls it once the browser has shown that frame.
+    pub fn finish(&self) {
+        finish_start(&self.app, &self.raf);
     }
 
     /// Removes every listener; the page keeps its last frame and DOM.
@@ -205,10 +226,12 @@ fn mark(name: &str) {
 /// block, parsed) and, for a language other than English, `data.<lang>.json` parsed
 /// (`undefined` if it could not load: the events' text then stays in English). `synthetic` > 0
 /// replaces the events on the canvas by that many generated ones (benchmarks only).
-/// [`prepare`] then [`Prepared::start`], in one go.
+/// [`prepare`], [`Prepared::start`] and [`Timeline::finish`], in one go.
 #[wasm_bindgen]
 pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Timeline, JsValue> {
-    prepare(data, translations, synthetic)?.start()
+    let timeline = prepare(data, translations, synthetic)?.start()?;
+    timeline.finish();
+    Ok(timeline)
 }
 
 /// The page made from its data, not yet shown: what [`prepare`] returns for
@@ -264,8 +287,9 @@ pub fn prepare(data: JsValue, translations: JsValue, synthetic: u32) -> Result<P
 
 #[wasm_bindgen]
 impl Prepared {
-    /// The second half of [`start`]: installs the listeners, draws the first frame and writes
-    /// the page's DOM.
+    /// The second half of [`start`]: installs the listeners and draws the first frame. The
+    /// page's DOM is written by [`Timeline::finish`] (or the first action, if sooner), so the
+    /// drawn timeline reaches the screen without waiting for it.
     pub fn start(self) -> Result<Timeline, JsValue> {
         let Prepared { page, fx, canvas } = self;
         let app = Rc::new(RefCell::new(Web {
@@ -273,6 +297,7 @@ impl Prepared {
             canvas,
             frame_pending: false,
             frames: 0,
+            pending: fx,
         }));
         let raf: Raf = Rc::new(RefCell::new(None));
         let listeners = Rc::new(RefCell::new(Listeners::default()));
@@ -281,8 +306,6 @@ impl Prepared {
         // The first frame now, so the page never shows an empty canvas.
         draw::frame(&app);
         mark("first-frame");
-        effects::run(&app, &raf, fx);
-        mark("start: DOM written");
         Ok(Timeline {
             app,
             listeners,
