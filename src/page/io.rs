@@ -303,3 +303,21 @@ pub enum Effect {
     /// Show a readable message; the static list stays usable below it.
     Error(String),
 }
+
+impl Effect {
+    /// Whether the page's start carries this out before its first frame is drawn: what changes
+    /// how that frame's page looks (the content note, colours, the visitor's choices, the
+    /// interface's language, the title, an error). The rest (panels, the list's state, the
+    /// history entry's number, focus) waits until the drawn frame is on screen.
+    pub fn before_first_frame(&self) -> bool {
+        matches!(
+            self,
+            Effect::Note(_)
+                | Effect::Contrast(_)
+                | Effect::Choices { .. }
+                | Effect::Interface(_)
+                | Effect::Title(_)
+                | Effect::Error(_)
+        )
+    }
+}

@@ -292,18 +292,23 @@ impl Prepared {
     /// drawn timeline reaches the screen without waiting for it.
     pub fn start(self) -> Result<Timeline, JsValue> {
         let Prepared { page, fx, canvas } = self;
+        let (now, later): (Vec<_>, Vec<_>) = fx
+            .into_iter()
+            .partition(crate::page::Effect::before_first_frame);
         let app = Rc::new(RefCell::new(Web {
             page,
             canvas,
             frame_pending: false,
             frames: 0,
-            pending: fx,
+            pending: later,
         }));
         let raf: Raf = Rc::new(RefCell::new(None));
         let listeners = Rc::new(RefCell::new(Listeners::default()));
         install::install_all(&app, &raf, &mut listeners.borrow_mut());
         mark("start: listeners installed");
-        // The first frame now, so the page never shows an empty canvas.
+        // What changes how the page looks, then the first frame, so the page never shows an
+        // empty canvas.
+        effects::run(&app, &raf, now);
         draw::frame(&app);
         mark("first-frame");
         Ok(Timeline {

@@ -79,3 +79,25 @@ fn synthetic_items_leave_events_alone() {
     assert_eq!(address(&fx), None);
     assert!(p.update(Action::SetQuery("x".into())).is_empty());
 }
+
+#[test]
+fn what_the_first_frame_shows_is_settled_before_it_and_the_rest_waits() {
+    let mut b = boot("#event=famine");
+    b.note_seen = false;
+    b.high_contrast = true;
+    b.history_light = true;
+    let (_, fx) = Page::new(bundle(), None, b).unwrap();
+    let (now, later): (Vec<_>, Vec<_>) = fx.into_iter().partition(Effect::before_first_frame);
+    // How the page looks in that frame: the note over it, the colours, the language, the title.
+    assert!(now.contains(&Effect::Note(true)));
+    assert!(now.contains(&Effect::Contrast(true)));
+    assert!(now.contains(&Effect::Interface(Lang::En)));
+    assert!(now.iter().any(|e| matches!(e, Effect::Title(_))));
+    assert!(now.iter().any(|e| matches!(e, Effect::Choices { .. })));
+    // The heavier DOM work and what reads layout (focus) come once the frame is on screen.
+    assert!(later.contains(&Effect::NumberEntry(0)));
+    assert!(later.iter().any(|e| matches!(e, Effect::Details(Some(_)))));
+    assert!(later.iter().any(|e| matches!(e, Effect::Focus(_))));
+    assert!(later.iter().any(|e| matches!(e, Effect::List { .. })));
+    assert!(!later.iter().any(Effect::before_first_frame));
+}
