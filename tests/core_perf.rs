@@ -161,3 +161,52 @@ fn core_perf_fitted_min() {
         );
     }
 }
+
+/// The browser bench's script (`Timeline::bench` in src/web/mod.rs: pan 37 px, wheel in, pan
+/// back, wheel out, from the fitted view) at the canvas sizes the bench's pages give (1280×800
+/// and 1920×1080 windows), timing the update (with its relayout) and a raster draw apart.
+#[test]
+#[ignore]
+fn core_perf_bench_script() {
+    let items = synthetic_items(10_000, 1);
+    let theme = Theme::light();
+    for (w, h) in [(1246.0, 336.0), (1406.0, 453.6)] {
+        let mut state = AppState::new(items.clone(), w, h, 1.0);
+        to_png(&state, &theme).expect("png");
+        let (dw, dh) = state.frame().device_size();
+        let mut buf = vec![0u8; (dw * dh * 3) as usize];
+        let (mut upd, mut raster) = (vec![], vec![]);
+        let mut placed = 0;
+        for i in 0..400 {
+            let action = match i % 4 {
+                0 => Action::Pan { dx: 37.0 },
+                1 => Action::Wheel {
+                    x: w * 0.4,
+                    delta_y: -120.0,
+                },
+                2 => Action::Pan { dx: -37.0 },
+                _ => Action::Wheel {
+                    x: w * 0.4,
+                    delta_y: 120.0,
+                },
+            };
+            let t = Instant::now();
+            state.update(action);
+            upd.push(t.elapsed());
+            placed = placed.max(state.layout().placed.len());
+            let t = Instant::now();
+            {
+                let root = BitMapBackend::with_buffer(&mut buf, (dw, dh)).into_drawing_area();
+                draw(&root, &state, &theme).expect("raster draw");
+            }
+            raster.push(t.elapsed());
+        }
+        println!(
+            "bench script at {w}x{h}: update p50 {:.2} ms p95 {:.2} ms | raster draw p50 {:.2} ms p95 {:.2} ms | up to {placed} placed",
+            p(&mut upd, 0.5),
+            p(&mut upd, 0.95),
+            p(&mut raster, 0.5),
+            p(&mut raster, 0.95),
+        );
+    }
+}
