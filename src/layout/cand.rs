@@ -162,17 +162,41 @@ impl Builder<'_> {
     }
 
     /// The lanes where `cand` fits, from the top.
-    pub(super) fn lanes_for(&self, pt: &Point, cand: &Cand, disputed: bool) -> Vec<usize> {
+    pub(super) fn lanes_for(
+        &self,
+        pt: &Point,
+        cand: &Cand,
+        disputed: bool,
+    ) -> impl Iterator<Item = usize> + '_ {
         let f = self.frame;
         let sep = em::SEP * f.label_px();
         let n = cand.lines.len();
         let (first, rest) = self.spans(pt, cand, disputed);
-        let fits = |k: &usize| {
-            self.lanes[*k].free(first.0 - sep, first.1 + sep)
-                && (1..n).all(|j| self.lanes[*k + j].free(rest.0 - sep, rest.1 + sep))
-        };
         let top = self.lanes.len().saturating_sub(n - 1);
-        (0..top).filter(fits).collect()
+        (0..top).filter(move |&k| {
+            self.lanes[k].free(first.0 - sep, first.1 + sep)
+                && (1..n).all(|j| self.lanes[k + j].free(rest.0 - sep, rest.1 + sep))
+        })
+    }
+
+    /// Whether some lane could hold a whole label of `it` on either side of its marker: false
+    /// only when no candidate of [`Builder::whole_candidates`] would find a lane. Every line of
+    /// a label holds at least its widest word, and every lane a label takes is occupied from
+    /// the marker to the far edge of the label's box, so a lane where even that much is taken
+    /// holds none of them (a lane's `free` only gets harder as the room asked for grows).
+    pub(super) fn label_may_fit(&self, it: &Item, pt: &Point) -> bool {
+        let f = self.frame;
+        let u = f.label_px();
+        let sep = em::SEP * u;
+        let air = em::AIR * u;
+        let mgap = f.marker_half() + em::MARKER_GAP * u;
+        // A hair less than any box, so rounding never rules out a placement that fits.
+        let least = widest_word_em(&it.label) * u + 2.0 * em::PAD * u - 1e-6;
+        let right = (pt.occ.0 - air - sep, pt.x + mgap + least + sep);
+        let left = (pt.x - mgap - least - sep, pt.x + f.ring_half() + air + sep);
+        self.lanes
+            .iter()
+            .any(|l| l.free(right.0, right.1) || l.free(left.0, left.1))
     }
 
     /// What placing `cand` in `lane` takes: `(lane, x0, x1)` for each lane of it.
@@ -238,6 +262,8 @@ impl Builder<'_> {
         let mgap = f.marker_half() + em::MARKER_GAP * u;
         let fixed = 2.0 * em::PAD * u + tail_px(f, it.disputed);
         let mut best: Option<(usize, usize, Cand)> = None;
+        // Measured once: most rooms in a dense view are too small for any label.
+        let floor = fit_floor(&it.label, u, MIN_LABEL_CHARS) - 1e-6;
         for (k, lane) in self.lanes.iter().enumerate() {
             if !lane.free(pt.occ.0 - sep, pt.occ.1 + sep) {
                 continue;
@@ -247,6 +273,9 @@ impl Builder<'_> {
             let left = (pt.x - mgap) - (before + sep).max(lo) - fixed;
             for (side, avail) in [(Side::Right, right), (Side::Left, left)] {
                 let avail = avail.min(f.max_label_w());
+                if avail < floor {
+                    continue;
+                }
                 if let Some((chars, truncated, w)) = fit_text(&it.label, u, avail, MIN_LABEL_CHARS)
                 {
                     let cand = Cand {

@@ -44,8 +44,8 @@ pub use item::{synthetic_items, Item};
 use lane::*;
 use place::*;
 use search::*;
-pub use text::{char_em, fit_text, text_em};
-use text::{words, wrap, wrap_words};
+pub use text::{char_em, fit_floor, fit_text, text_em};
+use text::{widest_word_em, words, wrap, wrap_words};
 
 /// Width of the ellipsis that ends a truncated label, in ems.
 const ELLIPSIS_EM: f64 = 1.0;

@@ -45,17 +45,19 @@ impl Builder<'_> {
         {
             return false;
         }
-        let cands = self.whole_candidates(it, &pt, pinned);
+        // In a dense view most markers have no room for any whole label: the test below says
+        // so without wrapping the title in every way first.
+        let cands = if self.label_may_fit(it, &pt) {
+            self.whole_candidates(it, &pt, pinned)
+        } else {
+            Vec::new()
+        };
         // The selection may, if it must, take room other markers would have had.
         for strict in [true, false].into_iter().take(if pinned { 2 } else { 1 }) {
             for cand in &cands {
-                let lane = self
-                    .lanes_for(&pt, cand, it.disputed)
-                    .into_iter()
-                    .find(|&k| {
-                        !strict
-                            || self.keeps_markers(i, &self.cand_spans(&pt, cand, k, it.disputed))
-                    });
+                let lane = self.lanes_for(&pt, cand, it.disputed).find(|&k| {
+                    !strict || self.keeps_markers(i, &self.cand_spans(&pt, cand, k, it.disputed))
+                });
                 if let Some(lane) = lane {
                     self.commit(i, &pt, lane, Some(cand.clone()));
                     return true;

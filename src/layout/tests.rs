@@ -385,3 +385,70 @@ fn level_of_detail_offers_each_slot_only_what_its_lanes_could_hold() {
     let few: Vec<usize> = (0..12).map(|k| all[k * 800]).collect();
     assert_eq!(level_of_detail(&items, &s, &f, few.clone(), None), (few, 0));
 }
+
+#[test]
+fn fit_floor_is_where_fit_text_starts_to_fit() {
+    for text in [
+        "Famine years",
+        "ab",
+        "UN Commission of Inquiry report",
+        "탈북 여성",
+    ] {
+        for px in [14.0, 17.575, 24.0] {
+            let floor = fit_floor(text, px, MIN_LABEL_CHARS);
+            assert!(
+                fit_text(text, px, floor - 1e-3, MIN_LABEL_CHARS).is_none(),
+                "{text} {px}"
+            );
+            if floor.is_finite() {
+                assert!(
+                    fit_text(text, px, floor + 1e-6, MIN_LABEL_CHARS).is_some(),
+                    "{text} {px}"
+                );
+            }
+        }
+    }
+}
+
+/// The quick test that skips wrapping a title ([`Builder::label_may_fit`]) never skips an item
+/// that has a whole placement with a free lane: checked before every placement of dense and
+/// sparse passes at several sizes, sides tried either way first.
+#[test]
+fn the_quick_label_test_never_skips_a_label_that_fits() {
+    let mut skipped = 0;
+    for (n, w, h) in [
+        (10_000, 1406.0, 453.6),
+        (300, 1246.0, 336.0),
+        (60, 390.0, 260.0),
+    ] {
+        let items = synthetic_items(n, 3);
+        let f = Frame::new(w, h, 1.0);
+        let s = TimeScale::fit(7305.0, 20454.0, 0.02, f.plot_left(), f.plot_right());
+        for flip in [Flip::None, Flip::All] {
+            let mut b = Builder {
+                items: &items,
+                frame: &f,
+                lanes: vec![Lane::default(); f.lane_count()],
+                placed: Vec::new(),
+                prefer: Prefer::FewestLines,
+                pin: None,
+                flip,
+                pending: Vec::new(),
+                pending_widest: 0.0,
+                repair_need: Vec::new(),
+            };
+            for i in (0..items.len()).filter(|&i| !items[i].is_band()) {
+                let it = &items[i];
+                let pt = b.point(it, &s);
+                if !b.label_may_fit(it, &pt) {
+                    skipped += 1;
+                    for c in b.whole_candidates(it, &pt, false) {
+                        assert!(b.lanes_for(&pt, &c, it.disputed).next().is_none());
+                    }
+                }
+                b.place(i, &s, false);
+            }
+        }
+    }
+    assert!(skipped > 1000, "the test is exercised: {skipped}");
+}

@@ -62,6 +62,24 @@ pub fn fit_text(
     (kept >= min_chars.max(1)).then_some((kept, true, w + ELLIPSIS_EM * font_px))
 }
 
+/// About the least room in which [`fit_text`] fits anything of `text` (it returns `None` for
+/// any `avail` below this, less rounding): the whole text, or its first `min_chars` characters
+/// and the ellipsis, whichever is narrower. Lets a caller that tries many rooms skip the ones
+/// too small without measuring the text each time.
+pub fn fit_floor(text: &str, font_px: f64, min_chars: usize) -> f64 {
+    let head: f64 = text
+        .chars()
+        .take(min_chars.max(1))
+        .map(|c| char_em(c) * font_px)
+        .sum();
+    let short = if text.chars().count() >= min_chars.max(1) {
+        head + ELLIPSIS_EM * font_px
+    } else {
+        f64::INFINITY
+    };
+    (text_em(text) * font_px).min(short)
+}
+
 /// The words of `text`: `(first char, end char, width in ems)`, split at spaces.
 pub(super) fn words(text: &str) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
@@ -84,6 +102,21 @@ pub(super) fn words(text: &str) -> Vec<(usize, usize, f64)> {
         out.push((s, n, w));
     }
     out
+}
+
+/// Width in ems of the widest of [`words`] of `text`, measured as `words` measures them (no
+/// line of a wrapped `text` is narrower).
+pub(super) fn widest_word_em(text: &str) -> f64 {
+    let (mut widest, mut w) = (0.0_f64, 0.0);
+    for c in text.chars() {
+        if c == ' ' {
+            widest = widest.max(w);
+            w = 0.0;
+        } else {
+            w += char_em(c);
+        }
+    }
+    widest.max(w)
 }
 
 /// Greedy line breaking of `words` at most `max_em` wide, the last line `tail_em` wider (room
