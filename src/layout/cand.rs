@@ -4,6 +4,7 @@
 //! disagreement cue after it).
 
 use super::*;
+use std::rc::Rc;
 
 /// How a pass orders the placements it tries for a label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,13 @@ pub(super) enum Flip {
     /// Chosen per item from this seed.
     Seed(u64),
 }
+
+/// One whole wrapping of a title: `(lines wanted, side, (first char, end char, width px) per
+/// line)`.
+pub(super) type Form = (usize, Side, Vec<(usize, usize, f64)>);
+
+/// The wrappings of the titles of one layout, by `(item, pinned)`: shared by its passes.
+pub(super) type Wraps = std::cell::RefCell<std::collections::HashMap<(usize, bool), Rc<[Form]>>>;
 
 /// A way to draw a label, before it has a lane.
 #[derive(Clone, Debug)]
@@ -84,20 +92,8 @@ impl Builder<'_> {
     }
 
     /// Whole-title placements in the order this pass prefers them.
-    pub(super) fn whole_candidates(&self, it: &Item, pt: &Point, pinned: bool) -> Vec<Cand> {
-        let f = self.frame;
-        let u = f.label_px();
-        let (lo, hi) = f.label_bounds();
-        let tail_em = tail_px(f, it.disputed) / u;
-        let pad2 = 2.0 * em::PAD * u;
-        let mgap = f.marker_half() + em::MARKER_GAP * u;
-        let room_right = hi - (pt.x + mgap) - pad2;
-        let room_left = (pt.x - mgap) - lo - pad2;
-        let cap = if pinned {
-            hi - lo - pad2
-        } else {
-            f.max_label_w()
-        };
+    pub(super) fn whole_candidates(&self, i: usize, pt: &Point, pinned: bool) -> Vec<Cand> {
+        let forms = self.forms(i, pt, pinned);
         let max_lines = if pinned { MAX_LINES + 1 } else { MAX_LINES };
         let left_first = match self.flip {
             Flip::None => false,
@@ -110,26 +106,18 @@ impl Builder<'_> {
             [Side::Right, Side::Left]
         };
         let mut out = Vec::new();
-        let words = words(&it.label);
         for n in 1..=max_lines {
             for side in sides {
-                let room = match side {
-                    Side::Right => room_right,
-                    Side::Left => room_left,
-                }
-                .min(cap);
-                if room <= 0.0 {
-                    continue;
-                }
-                if let Some(lines) = wrap_words(&words, n, room / u, tail_em) {
+                if let Some((_, _, lines)) = forms.iter().find(|f| f.0 == n && f.1 == side) {
                     out.push(Cand {
                         side,
-                        lines: lines.into_iter().map(|(a, b, w)| (a, b, w * u)).collect(),
+                        lines: lines.clone(),
                         truncated: false,
                     });
                 }
             }
         }
+        let u = self.frame.label_px();
         if self.prefer == Prefer::Compact {
             // A comfortable line is at most about 24 ems (some 40 characters): longer single
             // lines go after the wrapped forms.
@@ -146,6 +134,48 @@ impl Builder<'_> {
             out = idx.into_iter().map(|k| out[k].clone()).collect();
         }
         out
+    }
+
+    /// Item `i`'s title wrapped whole on 1..=n lines either side of its marker, where it fits:
+    /// `(lines wanted, side, lines)`. The item and the scale do not change within a layout, so
+    /// the search's passes share one wrapping of each title ([`Wraps`]) instead of each pass
+    /// wrapping it again.
+    fn forms(&self, i: usize, pt: &Point, pinned: bool) -> Rc<[Form]> {
+        if let Some(f) = self.wraps.borrow().get(&(i, pinned)) {
+            return f.clone();
+        }
+        let it = &self.items[i];
+        let f = self.frame;
+        let u = f.label_px();
+        let (lo, hi) = f.label_bounds();
+        let tail_em = tail_px(f, it.disputed) / u;
+        let pad2 = 2.0 * em::PAD * u;
+        let mgap = f.marker_half() + em::MARKER_GAP * u;
+        let room_right = hi - (pt.x + mgap) - pad2;
+        let room_left = (pt.x - mgap) - lo - pad2;
+        let cap = if pinned {
+            hi - lo - pad2
+        } else {
+            f.max_label_w()
+        };
+        let max_lines = if pinned { MAX_LINES + 1 } else { MAX_LINES };
+        let words = words(&it.label);
+        let mut out = Vec::new();
+        for n in 1..=max_lines {
+            for (side, room) in [(Side::Right, room_right), (Side::Left, room_left)] {
+                let room = room.min(cap);
+                if room <= 0.0 {
+                    continue;
+                }
+                if let Some(lines) = wrap_words(&words, n, room / u, tail_em) {
+                    let lines = lines.into_iter().map(|(a, b, w)| (a, b, w * u)).collect();
+                    out.push((n, side, lines));
+                }
+            }
+        }
+        let forms: Rc<[Form]> = out.into();
+        self.wraps.borrow_mut().insert((i, pinned), forms.clone());
+        forms
     }
 
     /// A pseudo-random number for this pass, this item and `salt` (0 without a seed).

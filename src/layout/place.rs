@@ -21,6 +21,8 @@ pub(super) struct Builder<'a> {
     /// Per placed item, the least text width its label could be shortened to for a neighbour's
     /// marker (infinite when it cannot be).
     pub(super) repair_need: Vec<f64>,
+    /// The titles' wrappings, shared by the passes of one layout.
+    pub(super) wraps: &'a super::cand::Wraps,
 }
 
 impl Builder<'_> {
@@ -48,7 +50,7 @@ impl Builder<'_> {
         // In a dense view most markers have no room for any whole label: the test below says
         // so without wrapping the title in every way first.
         let cands = if self.label_may_fit(it, &pt) {
-            self.whole_candidates(it, &pt, pinned)
+            self.whole_candidates(i, &pt, pinned)
         } else {
             Vec::new()
         };

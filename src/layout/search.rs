@@ -54,6 +54,7 @@ pub(super) fn search(
         )
     };
     let mut best: Option<(Score, Vec<Placed>, usize)> = None;
+    let wraps = super::cand::Wraps::default();
     for pass in 0..passes + 1 {
         let mut order: Vec<usize> = in_view
             .iter()
@@ -105,6 +106,7 @@ pub(super) fn search(
             pending: Vec::new(),
             pending_widest: 0.0,
             repair_need: Vec::new(),
+            wraps: &wraps,
         };
         if n <= RETRY_LIMIT {
             b.pending = in_view
@@ -168,11 +170,7 @@ impl Builder<'_> {
         for (slot, &i) in order.iter().enumerate() {
             let it = &self.items[i];
             let pt = self.point(it, scale);
-            for (rank, cand) in self
-                .whole_candidates(it, &pt, false)
-                .into_iter()
-                .enumerate()
-            {
+            for (rank, cand) in self.whole_candidates(i, &pt, false).into_iter().enumerate() {
                 let n = cand.lines.len();
                 let (first, rest) = self.spans(&pt, &cand, it.disputed);
                 for k in 0..self.lanes.len().saturating_sub(n - 1) {

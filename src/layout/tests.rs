@@ -425,6 +425,7 @@ fn the_quick_label_test_never_skips_a_label_that_fits() {
         let f = Frame::new(w, h, 1.0);
         let s = TimeScale::fit(7305.0, 20454.0, 0.02, f.plot_left(), f.plot_right());
         for flip in [Flip::None, Flip::All] {
+            let wraps = Wraps::default();
             let mut b = Builder {
                 items: &items,
                 frame: &f,
@@ -436,13 +437,14 @@ fn the_quick_label_test_never_skips_a_label_that_fits() {
                 pending: Vec::new(),
                 pending_widest: 0.0,
                 repair_need: Vec::new(),
+                wraps: &wraps,
             };
             for i in (0..items.len()).filter(|&i| !items[i].is_band()) {
                 let it = &items[i];
                 let pt = b.point(it, &s);
                 if !b.label_may_fit(it, &pt) {
                     skipped += 1;
-                    for c in b.whole_candidates(it, &pt, false) {
+                    for c in b.whole_candidates(i, &pt, false) {
                         assert!(b.lanes_for(&pt, &c, it.disputed).next().is_none());
                     }
                 }
