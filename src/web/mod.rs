@@ -40,13 +40,19 @@ type Shared = Rc<RefCell<Web>>;
 /// Feeds one action to the page and carries out its effects; true when the DOM event that
 /// caused it is handled (its default should be prevented).
 fn dispatch(app: &Shared, raf: &Raf, action: Action) -> bool {
-    finish_start(app, raf);
     let fx = app.borrow_mut().page.update(action);
+    if fx.is_empty() {
+        // Nothing to do (the ResizeObserver's first call, with the size the start read, comes
+        // in the first frame's own rendering): the held-back effects keep waiting for it.
+        return false;
+    }
+    finish_start(app, raf);
     effects::run(app, raf, fx)
 }
 
-/// Carries out the start's held-back DOM effects, once: an action that comes first (a key
-/// pressed while the first frame was shown) finds the page's DOM as the start left it.
+/// Carries out the start's held-back DOM effects, once: an action with effects of its own that
+/// comes first (a key pressed while the first frame was shown) finds the page's DOM as the
+/// start left it, then writes its own.
 fn finish_start(app: &Shared, raf: &Raf) {
     let fx = std::mem::take(&mut app.borrow_mut().pending);
     if !fx.is_empty() {

@@ -101,3 +101,23 @@ fn what_the_first_frame_shows_is_settled_before_it_and_the_rest_waits() {
     assert!(later.iter().any(|e| matches!(e, Effect::List { .. })));
     assert!(!later.iter().any(Effect::before_first_frame));
 }
+
+#[test]
+fn the_size_the_page_started_with_changes_nothing() {
+    // The ResizeObserver's first call repeats the size the start read; it must not redraw or
+    // write the DOM (the web layer then keeps the start's held-back effects for after the frame).
+    let (mut p, _) = page("");
+    let b = boot("");
+    let fx = p.update(Action::Resize {
+        width: b.width,
+        height: b.height,
+        dpr: b.dpr,
+    });
+    assert!(fx.is_empty(), "expected no effects, got {fx:?}");
+    let fx = p.update(Action::Resize {
+        width: b.width - 20.0,
+        height: b.height,
+        dpr: b.dpr,
+    });
+    assert!(fx.contains(&Effect::Redraw));
+}
