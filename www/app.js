@@ -5,12 +5,6 @@ document.documentElement.classList.add('js');
 let resolveReady;
 window.timelineReady = new Promise((resolve) => { resolveReady = resolve; });
 
-// The online page loads this module `async`, so it may run before the page is parsed: the wasm
-// is fetched and compiled meanwhile, and everything that reads the page waits for this.
-const parsed = document.readyState === 'loading'
-  ? new Promise((resolve) => { document.addEventListener('DOMContentLoaded', resolve, { once: true }); })
-  : Promise.resolve();
-
 /** Lets the browser run what is waiting (input, rendering) before the rest of the work. */
 function yieldToBrowser() {
   if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
@@ -45,7 +39,6 @@ export async function boot(loadWasm, get) {
   try {
     wasm = await loadWasm();
   } catch (e) {
-    await parsed;
     showError(document.getElementById('error').dataset.wasmError);
     resolveReady(false);
     return;
@@ -54,7 +47,8 @@ export async function boot(loadWasm, get) {
   // the page still works, with the events' text in English.
   const lang = wasm.page_lang();
   const translated = lang === 'en' ? Promise.resolve(undefined) : get(`data.${lang}.json`).catch(() => undefined);
-  await parsed;
+  // The wasm's compile and instantiation were one task; reading the data is the next.
+  await yieldToBrowser();
   // The timeline's data is in the page itself, as a JSON data block written by the build; the
   // wasm reads the parsed value into its own types (serde_wasm_bindgen).
   const dataError = (why) => {

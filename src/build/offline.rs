@@ -218,8 +218,7 @@ pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {
     )?;
     let page = replace_once(
         &page,
-        "<script type=\"module\" async src=\"app.js\"></script>",
-        // Not async inline: a module script waits for the page to be parsed.
+        "<script type=\"module\" src=\"app.js\"></script>",
         &format!("<script type=\"module\">{script}</script>"),
     )?;
     // What only makes sense beside the online site (links to its other files) stays out; the
@@ -350,7 +349,7 @@ mod tests {
 
     const GLUE: &str = "let wasm;\nexport class Timeline { free() {} }\nexport function page_lang() { return 'en'; }\nexport function start(a, b, c) {}\nfunction initSync(m) {}\nasync function __wbg_init(m) { const u = new URL('x.wasm', import.meta.url); }\nexport { initSync, __wbg_init as default };\n";
     const APP: &str = "export async function boot(loadWasm, get) {}\nif (!document.getElementById('timeline-files')) boot();\n";
-    const PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'\">\n<link rel=\"stylesheet\" href=\"style.css\">\n<script type=\"module\" async src=\"app.js\"></script>\n</head>\n<body>\n<p>List</p>\n<!-- online-only --><a href=\"worksheet.html\">Worksheet</a><!-- /online-only -->\n<script type=\"application/json\" id=\"timeline-data\">{\"version\":1}</script>\n</body>\n</html>\n";
+    const PAGE: &str = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'\">\n<link rel=\"stylesheet\" href=\"style.css\">\n<script type=\"module\" src=\"app.js\"></script>\n</head>\n<body>\n<p>List</p>\n<!-- online-only --><a href=\"worksheet.html\">Worksheet</a><!-- /online-only -->\n<script type=\"application/json\" id=\"timeline-data\">{\"version\":1}</script>\n</body>\n</html>\n";
 
     fn files() -> BTreeMap<String, String> {
         BTreeMap::from([
