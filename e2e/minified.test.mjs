@@ -28,6 +28,11 @@ describe('minified build outputs', () => {
         const page = await context.newPage();
         await page.goto(`${server.url}#event=hrw-report-2018`);
         await page.evaluate(() => window.timelineReady);
+        // Entries off screen are sized by an estimate until rendered (content-visibility:
+        // auto), and which ones were rendered differs from load to load: render them all.
+        await page.evaluate(() => {
+          for (const li of document.querySelectorAll('.event-list > li, .source-list > li')) li.style.contentVisibility = 'visible';
+        });
         const out = await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => {
           const cs = getComputedStyle(e);
           // Custom properties are compared where they are used: their own text may be respelled
