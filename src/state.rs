@@ -84,6 +84,26 @@ pub enum Action {
     SetVisible(Vec<bool>),
 }
 
+impl Action {
+    /// Step `i` of the scripted pan and zoom that `make bench` times in the browser
+    /// (`Timeline::bench`) and `core_perf` replays natively: pan right, zoom in at 40 % of the
+    /// canvas's `width`, pan left, zoom out.
+    pub fn bench_step(i: u32, width: f64) -> Action {
+        match i % 4 {
+            0 => Action::Pan { dx: 37.0 },
+            1 => Action::Wheel {
+                x: width * 0.4,
+                delta_y: -120.0,
+            },
+            2 => Action::Pan { dx: -37.0 },
+            _ => Action::Wheel {
+                x: width * 0.4,
+                delta_y: 120.0,
+            },
+        }
+    }
+}
+
 /// What an action changed, so the caller does only the work needed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {

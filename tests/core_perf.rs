@@ -178,18 +178,7 @@ fn core_perf_bench_script() {
         let (mut upd, mut raster) = (vec![], vec![]);
         let mut placed = 0;
         for i in 0..400 {
-            let action = match i % 4 {
-                0 => Action::Pan { dx: 37.0 },
-                1 => Action::Wheel {
-                    x: w * 0.4,
-                    delta_y: -120.0,
-                },
-                2 => Action::Pan { dx: -37.0 },
-                _ => Action::Wheel {
-                    x: w * 0.4,
-                    delta_y: 120.0,
-                },
-            };
+            let action = Action::bench_step(i, w);
             let t = Instant::now();
             state.update(action);
             upd.push(t.elapsed());

@@ -79,18 +79,7 @@ impl Timeline {
         let mut out = Vec::with_capacity(steps as usize);
         let w = self.app.borrow().page.view().frame().width;
         for i in 0..steps {
-            let action = match i % 4 {
-                0 => ViewAction::Pan { dx: 37.0 },
-                1 => ViewAction::Wheel {
-                    x: w * 0.4,
-                    delta_y: -120.0,
-                },
-                2 => ViewAction::Pan { dx: -37.0 },
-                _ => ViewAction::Wheel {
-                    x: w * 0.4,
-                    delta_y: 120.0,
-                },
-            };
+            let action = ViewAction::bench_step(i, w);
             let t0 = now();
             self.app.borrow_mut().page.view_mut().update(action);
             draw::frame(&self.app);
