@@ -455,19 +455,19 @@ mod tests {
     use crate::model::{EventKind, Precision};
 
     fn item(id: &str, start: f64, kind: EventKind) -> Item {
-        Item {
-            id: id.into(),
-            label: format!("Item {id}"),
+        let end = if kind == EventKind::Period {
+            start + 1500.0
+        } else {
+            start + 1.0
+        };
+        Item::new(
+            id.into(),
+            format!("Item {id}"),
             kind,
-            start,
-            end: if kind == EventKind::Period {
-                start + 1500.0
-            } else {
-                start + 1.0
-            },
-            precision: Precision::Day,
-            disputed: false,
-        }
+            (start, end),
+            Precision::Day,
+            false,
+        )
     }
 
     /// Ten items, a year apart from 1994, the first a period.

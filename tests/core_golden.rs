@@ -27,15 +27,14 @@ fn fixture() -> Vec<Item> {
             (None, EventKind::Period) => f64::INFINITY,
             (None, _) => s.end_day_exclusive() as f64,
         };
-        Item {
-            id: id.into(),
-            label: label.into(),
+        Item::new(
+            id.into(),
+            label.into(),
             kind,
-            start: s.first_day() as f64,
-            end,
-            precision: s.precision(),
-            disputed: disputed.contains(&id),
-        }
+            (s.first_day() as f64, end),
+            s.precision(),
+            disputed.contains(&id),
+        )
     };
     use EventKind::*;
     vec![

@@ -221,7 +221,7 @@ impl Builder<'_> {
         let air = em::AIR * u;
         let mgap = f.marker_half() + em::MARKER_GAP * u;
         // A hair less than any box, so rounding never rules out a placement that fits.
-        let least = widest_word_em(&it.label) * u + 2.0 * em::PAD * u - 1e-6;
+        let least = it.em().widest_word * u + 2.0 * em::PAD * u - 1e-6;
         let right = (pt.occ.0 - air - sep, pt.x + mgap + least + sep);
         let left = (pt.x - mgap - least - sep, pt.x + f.ring_half() + air + sep);
         self.lanes
@@ -293,7 +293,7 @@ impl Builder<'_> {
         let fixed = 2.0 * em::PAD * u + tail_px(f, it.disputed);
         let mut best: Option<(usize, usize, Cand)> = None;
         // Measured once: most rooms in a dense view are too small for any label.
-        let floor = fit_floor(&it.label, u, MIN_LABEL_CHARS) - 1e-6;
+        let floor = it.em().floor(u) - 1e-6;
         for (k, lane) in self.lanes.iter().enumerate() {
             if !lane.free(pt.occ.0 - sep, pt.occ.1 + sep) {
                 continue;
@@ -306,7 +306,8 @@ impl Builder<'_> {
                 if avail < floor {
                     continue;
                 }
-                if let Some((chars, truncated, w)) = fit_text(&it.label, u, avail, MIN_LABEL_CHARS)
+                if let Some((chars, truncated, w)) =
+                    fit_measured(&it.label, it.em(), u, avail, MIN_LABEL_CHARS)
                 {
                     let cand = Cand {
                         side,

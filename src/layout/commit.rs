@@ -46,7 +46,7 @@ impl Builder<'_> {
             if avail < self.repair_need.get(pi).copied().unwrap_or(f64::INFINITY) {
                 continue;
             }
-            if let Some(fit) = fit_text(&it.label, u, avail, MIN_REPAIR_CHARS) {
+            if let Some(fit) = fit_measured(&it.label, it.em(), u, avail, MIN_REPAIR_CHARS) {
                 if best.is_none_or(|bb| fit.0 > bb.2 .0) {
                     best = Some((k, pi, fit));
                 }

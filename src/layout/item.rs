@@ -21,9 +21,37 @@ pub struct Item {
     pub precision: Precision,
     /// The sources disagree about the event (it has `discrepancies`): drawn with a "≠" cue.
     pub disputed: bool,
+    /// The label's widths, measured once ([`Item::new`]).
+    em: LabelEm,
 }
 
 impl Item {
+    /// An item; its label is measured here, once, for every layout to come.
+    pub fn new(
+        id: String,
+        label: String,
+        kind: EventKind,
+        (start, end): (f64, f64),
+        precision: Precision,
+        disputed: bool,
+    ) -> Item {
+        Item {
+            em: LabelEm::of(&label),
+            id,
+            label,
+            kind,
+            start,
+            end,
+            precision,
+            disputed,
+        }
+    }
+
+    /// The label's measured widths.
+    pub(super) fn em(&self) -> &LabelEm {
+        &self.em
+    }
+
     /// The item for `ev`, labelled in `lang` (falling back to English).
     pub fn from_event(ev: &Event, lang: crate::lang::Lang) -> Item {
         let end = match (ev.end, ev.kind) {
@@ -31,15 +59,14 @@ impl Item {
             (None, EventKind::Period) => f64::INFINITY,
             (None, _) => ev.start.end_day_exclusive() as f64,
         };
-        Item {
-            id: ev.id.clone(),
-            label: ev.title_in(lang).to_string(),
-            kind: ev.kind,
-            start: ev.start.first_day() as f64,
-            end,
-            precision: ev.start.precision(),
-            disputed: !ev.discrepancies.is_empty(),
-        }
+        Item::new(
+            ev.id.clone(),
+            ev.title_in(lang).to_string(),
+            ev.kind,
+            (ev.start.first_day() as f64, end),
+            ev.start.precision(),
+            !ev.discrepancies.is_empty(),
+        )
     }
 
     /// Periods are drawn as bands, everything else as a marker.
@@ -113,15 +140,14 @@ pub fn synthetic_items(n: usize, seed: u64) -> Vec<Item> {
             } else {
                 date.end_day_exclusive() as f64
             };
-            Item {
-                id: format!("synthetic-{k}"),
+            Item::new(
+                format!("synthetic-{k}"),
                 label,
                 kind,
-                start,
-                end,
-                precision: date.precision(),
-                disputed: next(6) == 0,
-            }
+                (start, end),
+                date.precision(),
+                next(6) == 0,
+            )
         })
         .collect();
     items.sort_by(|a, b| a.start.total_cmp(&b.start));

@@ -44,8 +44,10 @@ pub use item::{synthetic_items, Item};
 use lane::*;
 use place::*;
 use search::*;
-pub use text::{char_em, fit_floor, fit_text, text_em};
-use text::{widest_word_em, words, wrap, wrap_words};
+#[cfg(test)]
+use text::widest_word_em;
+pub use text::{char_em, fit_floor, fit_text, text_em, LabelEm};
+use text::{fit_measured, words, wrap, wrap_words};
 
 /// Width of the ellipsis that ends a truncated label, in ems.
 const ELLIPSIS_EM: f64 = 1.0;

@@ -5,22 +5,18 @@
 use super::*;
 
 fn point(id: &str, start: f64, chars: usize) -> Item {
-    Item {
-        id: id.into(),
-        label: "x".repeat(chars),
-        kind: EventKind::Event,
-        start,
-        end: start + 1.0,
-        precision: Precision::Day,
-        disputed: false,
-    }
+    titled(id, start, &"x".repeat(chars))
 }
 
 fn titled(id: &str, start: f64, label: &str) -> Item {
-    Item {
-        label: label.into(),
-        ..point(id, start, 1)
-    }
+    Item::new(
+        id.into(),
+        label.into(),
+        EventKind::Event,
+        (start, start + 1.0),
+        Precision::Day,
+        false,
+    )
 }
 
 #[test]
@@ -406,6 +402,38 @@ fn fit_floor_is_where_fit_text_starts_to_fit() {
                     "{text} {px}"
                 );
             }
+        }
+    }
+}
+
+/// A title measured once, when its item is made, measures as each measure made on its own.
+#[test]
+fn label_em_is_the_measures_made_one_by_one() {
+    let mut texts: Vec<String> = [
+        "",
+        " ",
+        "ab",
+        "Famine years",
+        "  two  spaces  ",
+        "UN Commission of Inquiry report",
+        "탈북 여성 인신매매",
+        "≠ disputed",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    texts.extend(synthetic_items(200, 3).into_iter().map(|it| it.label));
+    for text in &texts {
+        let em = LabelEm::of(text);
+        assert_eq!(em.total, text_em(text), "{text:?}");
+        assert_eq!(em.widest_word, widest_word_em(text), "{text:?}");
+        assert_eq!(em.chars, text.chars().count(), "{text:?}");
+        for px in [14.0, 17.575, 24.0] {
+            let (a, b) = (em.floor(px), fit_floor(text, px, MIN_LABEL_CHARS));
+            assert!(
+                a == b || (a - b).abs() < 1e-9,
+                "{text:?} at {px}: {a} vs {b}"
+            );
         }
     }
 }
