@@ -6,7 +6,6 @@ use super::Shared;
 use crate::render::Theme;
 use crate::state::AppState;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -34,18 +33,9 @@ pub fn paint(canvas: &HtmlCanvasElement, view: &AppState, theme: &Theme) -> bool
         canvas.set_width(w);
         canvas.set_height(h);
     }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = super::canvas2d::Canvas2d::new(canvas) else {
         return false;
     };
-    // Cleared first, although the drawing starts with an opaque fill of the whole canvas:
-    // Chromium drops the commands it holds for earlier frames on a clearRect of the whole
-    // canvas, not on that fill, so frames drawn without a turn for the browser between them
-    // (scripted steps) piled up and were rasterised together, 60-90 ms at once.
-    if let Ok(Some(ctx)) = canvas.get_context("2d") {
-        if let Ok(ctx) = ctx.dyn_into::<web_sys::CanvasRenderingContext2d>() {
-            ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-        }
-    }
     let root = backend.into_drawing_area();
     let ok = crate::render::draw(&root, view, theme).is_ok();
     ok && root.present().is_ok()

@@ -7,6 +7,7 @@
 //! [`Action`] for [`Page::update`], whose effects [`effects::run`] carries out. The state lives in
 //! the page, never in the DOM or the address bar.
 
+mod canvas2d;
 pub mod dom;
 mod draw;
 mod effects;
