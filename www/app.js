@@ -83,11 +83,15 @@ export async function boot(loadWasm, get) {
         timeline.source_text_failed(file, e.message);
       }
     });
-    // Two halves with a turn for the browser between them (input, a paint), so that starting
-    // is not one long task: the data read and the page made, then the frame drawn and the DOM.
-    const prepared = wasm.prepare(data, translations, synthetic);
+    // Steps with a turn for the browser between them (input, a paint), so that starting is not
+    // one long task: the data read, the page made, the listeners, the first frame, then the DOM.
+    const read = wasm.read(data, translations, synthetic);
+    await yieldToBrowser();
+    const prepared = read.prepare();
     await yieldToBrowser();
     const timeline = prepared.start();
+    await yieldToBrowser();
+    timeline.draw_first();
     window.timelineBench = (steps) => Array.from(timeline.bench(steps));
     // The timeline is drawn; the rest of the page's DOM once the browser has shown it (a
     // frame, then a task), or after 100 ms where frames are not coming (a hidden tab).

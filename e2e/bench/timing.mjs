@@ -1,7 +1,7 @@
 // The one timing point for every page of the bench: navigation start to the first animation frame
 // after the library's own "drawn" signal, then a MessageChannel task (the frame's rendering work
 // has run by then). Pages call window.__benchDrawn(what) at their signal; our page is caught at
-// its performance.mark('first-frame'), which start() sets right after it drew the canvas.
+// its performance.mark('first-frame'), which draw_first() sets right after it drew the canvas.
 
 /**
  * Init script (runs before any script of the page). Sets window.__benchDone: a promise of
@@ -37,7 +37,7 @@ export function benchInit() {
   const mark = performance.mark.bind(performance);
   performance.mark = function benchMark(name, ...rest) {
     const r = mark(name, ...rest);
-    if (name === 'first-frame') window.__benchDrawn('first-frame mark (after start() drew)');
+    if (name === 'first-frame') window.__benchDrawn('first-frame mark (after draw_first() drew)');
     return r;
   };
 }

@@ -109,6 +109,14 @@ impl Timeline {
         dispatch(&self.app, &self.raf, action);
     }
 
+    /// Draws the first frame (the `first-frame` mark is the bench's drawn signal). The loader
+    /// calls it after [`Prepared::start`], with a turn for the browser between: each is a task of
+    /// its own, shorter than the two in one.
+    pub fn draw_first(&self) {
+        draw::frame(&self.app);
+        mark("first-frame");
+    }
+
     /// Writes the page's DOM (panels, list state, interface strings, the history entry's
     /// number): what [`Prepared::start`] held back so that the first frame was drawn and shown
     /// first. The loader calls it once the browser has shown that frame.
@@ -222,15 +230,17 @@ fn mark(name: &str) {
 /// block, parsed) and, for a language other than English, `data.<lang>.json` parsed
 /// (`undefined` if it could not load: the events' text then stays in English). `synthetic` > 0
 /// replaces the events on the canvas by that many generated ones (benchmarks only).
-/// [`prepare`], [`Prepared::start`] and [`Timeline::finish`], in one go.
+/// [`read`], [`Read::prepare`], [`Prepared::start`], [`Timeline::draw_first`] and
+/// [`Timeline::finish`], in one go.
 #[wasm_bindgen]
 pub fn start(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Timeline, JsValue> {
-    let timeline = prepare(data, translations, synthetic)?.start()?;
+    let timeline = read(data, translations, synthetic)?.prepare()?.start()?;
+    timeline.draw_first();
     timeline.finish();
     Ok(timeline)
 }
 
-/// The page made from its data, not yet shown: what [`prepare`] returns for
+/// The page made from its data, not yet shown: what [`Read::prepare`] returns for
 /// [`Prepared::start`].
 #[wasm_bindgen]
 pub struct Prepared {
@@ -239,52 +249,95 @@ pub struct Prepared {
     canvas: HtmlCanvasElement,
 }
 
-/// The first half of [`start`]: reads the data and what the browser says, and makes the
-/// [`Page`]; nothing on the page changes yet but the `html.js` class (and `#error` on bad data).
-/// The loader gives the browser a turn between the two halves, so neither is one long task.
+/// The timeline's data read, not yet made into a page: what [`read`] returns for
+/// [`Read::prepare`].
 #[wasm_bindgen]
-pub fn prepare(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Prepared, JsValue> {
+pub struct Read {
+    bundle: Bundle,
+    translations: Option<Result<Translations, String>>,
+    lang: Lang,
+    size: (f64, f64, f64),
+    synthetic: usize,
+    canvas: HtmlCanvasElement,
+}
+
+/// The first step of [`start`]: measures the canvas and reads the data into the core's types;
+/// nothing on the page changes yet but `#error` on bad data. The loader gives the browser a turn
+/// after it, and after [`Read::prepare`], so that starting is not one long task.
+#[wasm_bindgen]
+pub fn read(data: JsValue, translations: JsValue, synthetic: u32) -> Result<Read, JsValue> {
     mark("start");
     // The canvas's size first, before anything below writes to the DOM: read later, it would
-    // force a style and layout pass of the whole page in the middle of start().
+    // force a style and layout pass of the whole page in the middle of starting.
     let canvas: HtmlCanvasElement = by_id("timeline-canvas")?;
     let size = draw::canvas_size(&canvas);
     let lang = lang_from_browser();
-    let t = crate::i18n::strings(lang);
-    let fail = |detail: String| {
-        effects::show_error(&format!("{} ({detail})", t.data_error));
-        JsValue::from_str(&detail)
-    };
     let bundle: Bundle = decode("the timeline data in index.html", data)
-        .map_err(|e| fail(format!("{e}; rebuild the site with `make dist`")))?;
+        .map_err(|e| data_error(lang, format!("{e}; rebuild the site with `make dist`")))?;
     mark("start: data read");
     if bundle.version != BUNDLE_VERSION {
-        return Err(fail(format!(
-            "the timeline data is format {}, this page reads format {BUNDLE_VERSION}; rebuild the site with `make dist`",
-            bundle.version
-        )));
+        return Err(data_error(
+            lang,
+            format!(
+                "the timeline data is format {}, this page reads format {BUNDLE_VERSION}; rebuild the site with `make dist`",
+                bundle.version
+            ),
+        ));
     }
     let translations = (!lang.is_source() && !translations.is_undefined()).then(|| {
         let name = format!("data.{}.json", lang.code());
         decode::<Translations>(&name, translations)
             .map_err(|e| format!("{e}; rebuild it with `make dist`"))
     });
-    // The canvas is shown with scripting on (style.css) and with `html.js`, which app.js sets
-    // as it starts; set here too for a loader that did not.
-    dom::root_class("js", true);
-    let boot = boot_from_browser(lang, size, synthetic as usize);
-    mark("start: browser read");
-    let (page, mut fx) = Page::new(bundle, translations, boot).map_err(fail)?;
-    mark("start: page made");
-    // The first frame is drawn by start(), at once, rather than on the next animation frame.
-    fx.retain(|e| *e != crate::page::Effect::Redraw);
-    Ok(Prepared { page, fx, canvas })
+    Ok(Read {
+        bundle,
+        translations,
+        lang,
+        size,
+        synthetic: synthetic as usize,
+        canvas,
+    })
+}
+
+/// Shows the data error `detail` in `#error`, in `lang`; the value start's steps fail with.
+fn data_error(lang: Lang, detail: String) -> JsValue {
+    let t = crate::i18n::strings(lang);
+    effects::show_error(&format!("{} ({detail})", t.data_error));
+    JsValue::from_str(&detail)
+}
+
+#[wasm_bindgen]
+impl Read {
+    /// The second step of [`start`]: reads what the browser says and makes the [`Page`];
+    /// nothing on the page changes yet but the `html.js` class (and `#error` on bad data).
+    pub fn prepare(self) -> Result<Prepared, JsValue> {
+        let Read {
+            bundle,
+            translations,
+            lang,
+            size,
+            synthetic,
+            canvas,
+        } = self;
+        // The canvas is shown with scripting on (style.css) and with `html.js`, which app.js
+        // sets as it starts; set here too for a loader that did not.
+        dom::root_class("js", true);
+        let boot = boot_from_browser(lang, size, synthetic);
+        mark("start: browser read");
+        let (page, mut fx) =
+            Page::new(bundle, translations, boot).map_err(|e| data_error(lang, e))?;
+        mark("start: page made");
+        // The first frame is drawn by start(), at once, rather than on the next animation frame.
+        fx.retain(|e| *e != crate::page::Effect::Redraw);
+        Ok(Prepared { page, fx, canvas })
+    }
 }
 
 #[wasm_bindgen]
 impl Prepared {
-    /// The second half of [`start`]: installs the listeners and draws the first frame. The
-    /// page's DOM is written by [`Timeline::finish`] (or the first action, if sooner), so the
+    /// The third step of [`start`]: installs the listeners and carries out what changes how the
+    /// page looks; [`Timeline::draw_first`] then draws the first frame, in a task of its own.
+    /// The page's DOM is written by [`Timeline::finish`] (or the first action, if sooner), so the
     /// drawn timeline reaches the screen without waiting for it.
     pub fn start(self) -> Result<Timeline, JsValue> {
         let Prepared { page, fx, canvas } = self;
@@ -302,11 +355,8 @@ impl Prepared {
         let listeners = Rc::new(RefCell::new(Listeners::default()));
         install::install_all(&app, &raf, &mut listeners.borrow_mut());
         mark("start: listeners installed");
-        // What changes how the page looks, then the first frame, so the page never shows an
-        // empty canvas.
+        // What changes how the page looks (the canvas's size with it) before the first frame.
         effects::run(&app, &raf, now);
-        draw::frame(&app);
-        mark("first-frame");
         Ok(Timeline {
             app,
             listeners,
