@@ -107,6 +107,20 @@ impl Canvas2d {
         }
     }
 
+    /// Sets what a shape is painted with, its fill or its line; false when it is transparent
+    /// (then nothing is drawn, as plotters-canvas does).
+    fn paint_with<S: BackendStyle>(&mut self, style: &S, fill: bool) -> bool {
+        if style.color().alpha == 0.0 {
+            return false;
+        }
+        if fill {
+            self.fill_style(style.color());
+        } else {
+            self.line_style(style);
+        }
+        true
+    }
+
     /// Draws with plotters-canvas, which sets its own styles.
     fn delegate(
         &mut self,
@@ -180,11 +194,10 @@ impl DrawingBackend for Canvas2d {
         to: BackendCoord,
         style: &S,
     ) -> Result {
-        if style.color().alpha == 0.0 {
+        if !self.paint_with(style, false) {
             return Ok(());
         }
         let (a, b) = sharp(from, to);
-        self.line_style(style);
         self.ctx.begin_path();
         self.ctx.move_to(a.0, a.1);
         self.ctx.line_to(b.0, b.1);
@@ -199,17 +212,15 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result {
-        if style.color().alpha == 0.0 {
+        if !self.paint_with(style, fill) {
             return Ok(());
         }
         let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let w = f64::from(bottom_right.0 - upper_left.0);
         let h = f64::from(bottom_right.1 - upper_left.1);
         if fill {
-            self.fill_style(style.color());
             self.ctx.fill_rect(x, y, w, h);
         } else {
-            self.line_style(style);
             self.ctx.stroke_rect(x, y, w, h);
         }
         Ok(())
@@ -220,10 +231,9 @@ impl DrawingBackend for Canvas2d {
         path: I,
         style: &S,
     ) -> Result {
-        if style.color().alpha == 0.0 {
+        if !self.paint_with(style, false) {
             return Ok(());
         }
-        self.line_style(style);
         self.ctx.begin_path();
         self.trace(path.into_iter());
         self.ctx.stroke();
@@ -235,10 +245,9 @@ impl DrawingBackend for Canvas2d {
         vert: I,
         style: &S,
     ) -> Result {
-        if style.color().alpha == 0.0 {
+        if !self.paint_with(style, true) {
             return Ok(());
         }
-        self.fill_style(style.color());
         self.ctx.begin_path();
         if self.trace(vert.into_iter()) {
             self.ctx.close_path();
@@ -254,13 +263,8 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result {
-        if style.color().alpha == 0.0 {
+        if !self.paint_with(style, fill) {
             return Ok(());
-        }
-        if fill {
-            self.fill_style(style.color());
-        } else {
-            self.line_style(style);
         }
         self.ctx.begin_path();
         self.ctx
