@@ -29,6 +29,7 @@ pub mod lang;
 pub mod layout;
 pub mod legend;
 pub mod model;
+pub mod order;
 pub mod page;
 pub mod reader;
 pub mod render;

@@ -148,7 +148,7 @@ impl AppState {
     /// A view of `items` on a canvas of `width` × `height` CSS px, fitted to all items. Items are
     /// sorted by start (stably), and every index in actions and results refers to that order.
     pub fn new(mut items: Vec<Item>, width: f64, height: f64, dpr: f64) -> Self {
-        items.sort_by(|a, b| a.start.total_cmp(&b.start));
+        crate::order::sort_stably_by(&mut items, |i| i.start);
         let frame = Frame::new(width, height, dpr);
         let visible = vec![true; items.len()];
         let scale = fit_scale(&items, &visible, &frame);

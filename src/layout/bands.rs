@@ -175,7 +175,7 @@ impl Layout {
             bands.push(band);
         }
         // Drawn (and hit) in date order, whoever was placed first.
-        bands.sort_by_key(|b| b.index);
+        crate::order::sort_stably_by(&mut bands, |b| b.index as f64);
         self.bands = bands;
         reserved
     }

@@ -122,16 +122,22 @@ impl Builder<'_> {
             // A comfortable line is at most about 24 ems (some 40 characters): longer single
             // lines go after the wrapped forms.
             let comfy = 24.0 * u;
-            out.sort_by_key(|c| c.lines.iter().any(|l| l.2 > comfy));
+            // A stable partition: the comfortable forms first, each part in its order.
+            let (comfortable, long): (Vec<Cand>, Vec<Cand>) = out
+                .into_iter()
+                .partition(|c| !c.lines.iter().any(|l| l.2 > comfy));
+            out = comfortable;
+            out.extend(long);
         }
         if matches!(self.flip, Flip::Seed(_)) && !pinned {
             // A shuffled pass also tries wrapped forms before shorter ones now and then.
-            let keys: Vec<u64> = (0..out.len())
-                .map(|k| out[k].lines.len() as u64 * 4 + self.coin(pt, k as u64 + 1) % 6)
+            let keys: Vec<f64> = (0..out.len())
+                .map(|k| (out[k].lines.len() as u64 * 4 + self.coin(pt, k as u64 + 1) % 6) as f64)
                 .collect();
-            let mut idx: Vec<usize> = (0..out.len()).collect();
-            idx.sort_by_key(|&k| keys[k]);
-            out = idx.into_iter().map(|k| out[k].clone()).collect();
+            out = crate::order::stable_order(&keys)
+                .into_iter()
+                .map(|k| out[k].clone())
+                .collect();
         }
         out
     }

@@ -150,6 +150,6 @@ pub fn synthetic_items(n: usize, seed: u64) -> Vec<Item> {
             )
         })
         .collect();
-    items.sort_by(|a, b| a.start.total_cmp(&b.start));
+    crate::order::sort_stably_by(&mut items, |i| i.start);
     items
 }

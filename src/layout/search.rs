@@ -116,7 +116,7 @@ pub(super) fn search(
                     (i, occ.0, occ.1, true)
                 })
                 .collect();
-            b.pending.sort_by(|p, q| p.1.total_cmp(&q.1));
+            crate::order::sort_stably_by(&mut b.pending, |p| p.1);
             b.pending_widest = b.pending.iter().map(|p| p.2 - p.1).fold(0.0, f64::max);
         }
         let mut thinned = 0;
