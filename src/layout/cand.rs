@@ -122,11 +122,11 @@ impl Builder<'_> {
             // A comfortable line is at most about 24 ems (some 40 characters): longer single
             // lines go after the wrapped forms.
             let comfy = 24.0 * u;
-            // A stable partition: the comfortable forms first, each part in its order.
-            let (comfortable, long): (Vec<Cand>, Vec<Cand>) = out
-                .into_iter()
-                .partition(|c| !c.lines.iter().any(|l| l.2 > comfy));
-            out = comfortable;
+            // The long forms move to the end, both parts in their order (a stable partition,
+            // which allocates only when there is a long form to move).
+            let long: Vec<Cand> = out
+                .extract_if(.., |c| c.lines.iter().any(|l| l.2 > comfy))
+                .collect();
             out.extend(long);
         }
         if matches!(self.flip, Flip::Seed(_)) && !pinned {
