@@ -25,7 +25,7 @@ function between(s, a, b, put = '') {
   return s.slice(0, i + a.length) + put + s.slice(j);
 }
 function replace(s, a, b) {
-  if (!s.includes(a)) throw new Error(`not found: ${a}: the page changed; update ab.mjs`);
+  if (!(a instanceof RegExp ? a.test(s) : s.includes(a))) throw new Error(`not found: ${a}: the page changed; update ab.mjs`);
   return s.replace(a, b);
 }
 
@@ -46,6 +46,15 @@ const CUTS = {
   inlinecss: { html: (h, css) => replace(h, '<link rel="stylesheet" href="style.css">', `<style>${css}</style>`), about: 'style.css inline' },
   nocsp: { html: (h) => h.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''), about: 'no CSP meta' },
   hidelists: { css: (c) => `${c}\n#list-section,#sources{display:none}`, about: 'both lists display: none' },
+  datafile: {
+    html: (h) => between(h, DATA[0], DATA[1]),
+    files: (dir) => {
+      writeFileSync(path.join(dir, 'data.json'), html0.slice(html0.indexOf(DATA[0]) + DATA[0].length, html0.indexOf(DATA[1], html0.indexOf(DATA[0]))));
+      const app = readFileSync(path.join(dir, 'app.js'), 'utf8');
+      writeFileSync(path.join(dir, 'app.js'), `window.__data=fetch("data.json").then(r=>r.text());${replace(app, /document\.getElementById\("timeline-data"\)\?\.textContent/, 'await window.__data')}`);
+    },
+    about: 'the data block as data.json, fetched as app.js starts',
+  },
 };
 
 const args = process.argv.slice(2);
@@ -75,6 +84,7 @@ try {
     // Written after the copy: newer than their .br/.gz, which the server then ignores.
     writeFileSync(path.join(dir, 'index.html'), html);
     writeFileSync(path.join(dir, 'style.css'), css);
+    for (const cut of cuts) cut.files?.(dir);
     servers[name] = await startBenchServer({ dist: dir });
   }
 
