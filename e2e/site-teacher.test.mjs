@@ -399,6 +399,16 @@ describe('Korean', () => {
       assert.ok(e.translations?.ko?.title, `expected data/events.json to give ${e.id} a Korean title`);
       assert.equal(titles[e.id], e.translations.ko.title, `expected ${e.id}'s list title to be its Korean title`);
     }
+    // The organisation filter names each choice as the events do in Korean, in Korean order,
+    // and filters by it as in English.
+    const choices = await page.locator('#filter-actor option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(choices.find(([v]) => v === 'North Korea'), ['North Korea', '북한'], `expected North Korea shown as 북한, got ${JSON.stringify(choices)}`);
+    const names = choices.slice(1).map(([, n]) => n);
+    assert.deepEqual(names, [...names].sort(), 'expected the choices in the order of their Korean names');
+    await page.locator('#filter-actor').selectOption({ label: '휴먼라이츠워치' });
+    const hrw = EVENTS.filter((e) => e.actors?.includes('Human Rights Watch')).map((e) => e.id).sort();
+    assert.deepEqual((await shownIds(page)).sort(), hrw, 'expected 휴먼라이츠워치 to show the events of Human Rights Watch');
+    await page.locator('#filter-actor').selectOption('');
     await page.locator('#event-list a[href="#event=kfi-report-2019"]').click();
     const kfi = EVENTS.find((e) => e.id === 'kfi-report-2019');
     assert.equal(await page.locator('#details-title').innerText(), kfi.translations.ko.title, 'expected the details title in Korean');

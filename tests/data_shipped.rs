@@ -241,3 +241,26 @@ fn bundle_points_each_quote_at_its_passage() {
     }
     assert_eq!(merged, b.without_texts());
 }
+
+#[test]
+fn the_organisation_filter_shows_each_name_in_the_page_language() {
+    use nk_timeline::lang::Lang;
+    use nk_timeline::page::actor_options;
+    let b = Bundle::from_dataset(&shipped());
+    let en = actor_options(&b, Lang::En);
+    let ko = actor_options(&b, Lang::Ko);
+    // The same choices (the English names the filter matches), each once.
+    let values = |o: &[(String, String)]| {
+        let mut v: Vec<String> = o.iter().map(|(v, _)| v.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(values(&en), values(&ko));
+    assert_eq!(values(&ko), nk_timeline::build::site::actors(&b));
+    assert!(en.iter().all(|(v, n)| v == n), "{en:?}");
+    // In Korean: the events' own Korean names, in the order of those names.
+    let shown = |v: &str| ko.iter().find(|(x, _)| x == v).map(|(_, n)| n.as_str());
+    assert_eq!(shown("North Korea"), Some("북한"));
+    assert_eq!(shown("Human Rights Watch"), Some("휴먼라이츠워치"));
+    assert!(ko.windows(2).all(|w| w[0].1 <= w[1].1), "{ko:?}");
+}

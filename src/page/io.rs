@@ -256,6 +256,9 @@ pub enum Effect {
     },
     /// Write the filters into the list's form (after an address change).
     FilterInputs(Filter),
+    /// The organisation filter's choices, `(value, name)`: the value is the English name the
+    /// filter matches, the name is shown in the page's language, the choices in its order.
+    ActorOptions(Vec<(String, String)>),
     /// Say this in the polite live region.
     Status(String),
     /// Put this text on the clipboard.

@@ -52,6 +52,7 @@ pub fn run(app: &Shared, raf: &Raf, effects: Vec<Effect>) -> bool {
                     s.set_value(&f.actor);
                 }
             }
+            Effect::ActorOptions(options) => actor_options(&options),
             Effect::Status(text) => set_text("status", &text),
             Effect::CopyText(text) => {
                 // navigator.clipboard.writeText, through Reflect: one call, no extra web-sys API.
@@ -348,4 +349,24 @@ fn leave(app: &Shared, raf: &Raf, href: &str, by: LeaveBy) {
             );
         }
     }
+}
+
+/// Replaces the organisation filter's choices after its first ("all"), keeping what is chosen.
+fn actor_options(options: &[(String, String)]) {
+    let Ok(select) = by_id::<HtmlSelectElement>("filter-actor") else {
+        return;
+    };
+    let chosen = select.value();
+    let doc = document();
+    while select.length() > 1 {
+        select.remove_with_index(1);
+    }
+    for (value, name) in options {
+        if let Ok(o) = doc.create_element("option") {
+            let _ = o.set_attribute("value", value);
+            o.set_text_content(Some(name));
+            let _ = select.append_child(&o);
+        }
+    }
+    select.set_value(&chosen);
 }
