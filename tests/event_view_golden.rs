@@ -40,14 +40,25 @@ fn html_of(els: Vec<El>) -> String {
 /// The snapshot file of one event in one language: the three outputs, each under a label.
 fn snapshot(view: &EventView, lang: Lang) -> String {
     let t = strings(lang);
-    let sections = [
-        ("static list item", html_of(vec![view.list_item(t)])),
-        ("details panel", html_of(view.details(t, Testimony::SHOW))),
+    let mut sections = vec![
         (
-            "presentation slide",
-            html_of(view.slide(t, Testimony::SHOW)),
+            "static list item".to_string(),
+            html_of(vec![view.list_item(t)]),
+        ),
+        (
+            "details panel".to_string(),
+            html_of(view.details(t, Testimony::SHOW)),
         ),
     ];
+    let n = view.slide_count();
+    for part in 0..n {
+        let label = if n == 1 {
+            "presentation slide".to_string()
+        } else {
+            format!("presentation slide {}/{n}", part + 1)
+        };
+        sections.push((label, html_of(view.slide(t, Testimony::SHOW, part))));
+    }
     let mut s = format!(
         "<!-- Event view of `{}` in {}: the three outputs of nk_timeline::view::EventView.\n     \
          Rewrite with UPDATE_GOLDEN=1 cargo test --test event_view_golden -->\n",
@@ -210,7 +221,7 @@ fn the_list_item_the_panel_and_the_slide_say_the_same_things() {
 
             let list = nodes(vec![view.list_item(t)]);
             let panel = nodes(view.details(t, Testimony::SHOW));
-            let slide = nodes(view.slide(t, Testimony::SHOW));
+            let slide = nodes(view.slide(t, Testimony::SHOW, 0));
             let outputs = [
                 (
                     "static list item",
@@ -253,6 +264,39 @@ fn the_list_item_the_panel_and_the_slide_say_the_same_things() {
                 "{at}: the slide shows the first quote"
             );
 
+            // The event's first slide leaves its disagreements to the slides after it; each of
+            // them is on exactly one of those, with every side's claim.
+            assert!(
+                find(&slide, &by_id("pres-notes")).is_empty(),
+                "{at}: disagreements on the first slide"
+            );
+            let later: Vec<String> = (1..view.slide_count())
+                .map(|k| {
+                    let n = nodes(view.slide(t, Testimony::SHOW, k));
+                    assert_eq!(
+                        one(&n, &by_id("pres-title"), "title"),
+                        title,
+                        "{at}: slide {k}'s title"
+                    );
+                    one(&n, &by_id("pres-notes"), "disagreements")
+                })
+                .collect();
+            assert_eq!(
+                view.slide_count() > 1,
+                !view.disagreements.is_empty(),
+                "{at}"
+            );
+            for d in &view.disagreements {
+                let on: Vec<&String> = later.iter().filter(|s| s.contains(&d.about)).collect();
+                assert_eq!(on.len(), 1, "{at}: `{}` on one slide", d.about);
+                for (claim, _) in &d.accounts {
+                    assert!(
+                        on[0].contains(claim.as_str()),
+                        "{at}: `{claim}` on its slide"
+                    );
+                }
+            }
+
             // Testimony hidden: the slide shows the first quote that is not testimony (or none)
             // and no word of any testimony. No event of the data opens with testimony, so the
             // slide is also made from the view with its quotes turned to start at the first.
@@ -262,7 +306,7 @@ fn the_list_item_the_panel_and_the_slide_say_the_same_things() {
                 testimony_seen += 1;
             }
             for (v, how) in [(&view, ""), (&turned, ", testimony first")] {
-                let slide = nodes(v.slide(t, hide));
+                let slide = nodes(v.slide(t, hide, 0));
                 let first_other: Vec<String> = v
                     .quotes
                     .iter()

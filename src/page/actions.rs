@@ -149,7 +149,7 @@ impl Page {
                 _ => return,
             };
             fx.push(Effect::Consumed);
-            self.timeline(a, fx);
+            self.step_slides(a, fx);
             return;
         }
         let a = match k.key.as_str() {
@@ -323,6 +323,46 @@ impl Page {
             self.reader = None;
         }
         self.panels(None, fx);
+    }
+
+    /// A clicker's step: through the selected event's slides (itself, then its disagreements),
+    /// then to the next event's first slide; back, to the previous event's last, as slide
+    /// software does. Home and End go to the first and the last event.
+    fn step_slides(&mut self, a: ViewAction, fx: &mut Vec<Effect>) {
+        if let Some(i) = self.view.selected() {
+            let part = self.slide_part(i);
+            let parts = self.event_view(i).slide_count();
+            let within = match a {
+                ViewAction::Next if part + 1 < parts => Some(part + 1),
+                ViewAction::Prev if part > 0 => Some(part - 1),
+                _ => None,
+            };
+            if let Some(part) = within {
+                self.slide_part = (i, part);
+                self.panels(Some(Focus::PresTitle), fx);
+                return;
+            }
+        }
+        let before = self.view.selected();
+        let back = a == ViewAction::Prev;
+        let ends = matches!(a, ViewAction::First | ViewAction::Last);
+        self.timeline(a, fx);
+        if ends {
+            // On the event's first slide, even when the event stays the same.
+            if let Some(i) = self.view.selected() {
+                if self.slide_part(i) > 0 {
+                    self.slide_part = (i, 0);
+                    self.panels(Some(Focus::PresTitle), fx);
+                }
+            }
+        } else if let Some(i) = self.view.selected().filter(|&i| Some(i) != before) {
+            let last = self.event_view(i).slide_count() - 1;
+            self.slide_part = (i, if back { last } else { 0 });
+            // The slide was written for the event's first; show the one it lands on.
+            if self.slide_part.1 > 0 {
+                self.panels(None, fx);
+            }
+        }
     }
 
     pub(super) fn set_presenting(&mut self, on: bool, fx: &mut Vec<Effect>) {

@@ -70,6 +70,9 @@ pub struct Page {
     revealed: Vec<usize>,
     show_furniture: bool,
     presenting: bool,
+    /// Which of the selected event's slides is shown: (event, slide), the slide from 0 (the
+    /// event) up (its disagreements); any other event is on its first.
+    slide_part: (usize, usize),
     high_contrast: bool,
     dark: bool,
     history_light: bool,
@@ -162,6 +165,7 @@ impl Page {
             revealed: Vec::new(),
             show_furniture: false,
             presenting: false,
+            slide_part: (0, 0),
             high_contrast: boot.high_contrast,
             dark: boot.dark,
             history_light: boot.history_light,
@@ -235,6 +239,15 @@ impl Page {
 
     pub fn presenting(&self) -> bool {
         self.presenting
+    }
+
+    /// Which of event `i`'s slides the presentation shows (0: the event itself).
+    pub fn slide_part(&self, i: usize) -> usize {
+        if self.slide_part.0 == i {
+            self.slide_part.1
+        } else {
+            0
+        }
     }
 
     pub fn filter(&self) -> &Filter {

@@ -84,9 +84,16 @@ impl Page {
                 .view
                 .selected()
                 .and_then(|s| shown.iter().position(|&i| i == s));
-            let progress = format!("{} / {}", pos.map_or(0, |p| p + 1), shown.len());
+            let mut progress = format!("{} / {}", pos.map_or(0, |p| p + 1), shown.len());
             let content = selected
-                .map(|i| self.event_view(i).slide(self.t, testimony))
+                .map(|i| {
+                    let view = self.event_view(i);
+                    let (part, parts) = (self.slide_part(i), view.slide_count());
+                    if parts > 1 {
+                        progress.push_str(&format!(" ({}/{parts})", part + 1));
+                    }
+                    view.slide(self.t, testimony, part)
+                })
                 .unwrap_or_default();
             if let Some(i) = selected {
                 fx.push(Effect::Status(

@@ -290,7 +290,7 @@ impl EventView {
                 li.push_text(" — ");
                 match out {
                     Output::Slide => {
-                        li.push(El::with_class("span", "pres-cite").text(&c.publisher))
+                        li.push(El::with_class("span", "pres-cite").text(self.slide_cite(c)))
                     }
                     _ => {
                         for n in self.cite_nodes(c, out, self.cite_index(Part::Figure(i))) {

@@ -20,23 +20,34 @@ fn presentation_steps_with_clicker_keys() {
     };
     assert_eq!(slide(&fx).unwrap().0, "1 / 3");
     assert_eq!(focus(&fx), Some(Focus::PresTitle));
+    // The last event has a disagreement: its slides are the event, then where the sources
+    // disagree; stepping back from the event after it lands on that second slide.
     for (k, want) in [
         ("PageDown", "2 / 3"),
-        (" ", "3 / 3"),
-        ("PageDown", "3 / 3"),
-        ("PageUp", "2 / 3"),
+        (" ", "3 / 3 (1/2)"),
+        ("PageDown", "3 / 3 (2/2)"),
+        ("PageDown", "3 / 3 (2/2)"),
+        ("PageUp", "3 / 3 (1/2)"),
+        ("ArrowLeft", "2 / 3"),
         ("ArrowLeft", "1 / 3"),
-        ("End", "3 / 3"),
+        ("ArrowRight", "2 / 3"),
+        ("ArrowRight", "3 / 3 (1/2)"),
+        ("ArrowRight", "3 / 3 (2/2)"),
         ("Home", "1 / 3"),
+        ("End", "3 / 3 (1/2)"),
+        ("PageDown", "3 / 3 (2/2)"),
+        // Home and End go to an event's first slide, also from its own last.
+        ("End", "3 / 3 (1/2)"),
     ] {
         let fx = p.update(key(k));
         assert!(fx.contains(&Effect::Consumed), "{k}");
         match slide(&fx) {
             Some((progress, _)) => assert_eq!(progress, want, "{k}"),
             // Past the last slide nothing changes.
-            None => assert_eq!(want, "3 / 3", "{k}"),
+            None => assert_eq!(want, "3 / 3 (2/2)", "{k}"),
         }
     }
+
     // Shift+Space goes back, as in slide software.
     p.update(key("End"));
     let fx = p.update(Action::Key(Key {
@@ -47,13 +58,16 @@ fn presentation_steps_with_clicker_keys() {
         }
     }));
     assert_eq!(slide(&fx).unwrap().0, "2 / 3");
-    // The slide shows the evidence and where the sources disagree.
+    // The slide shows the evidence; the next one where the sources disagree, each side with
+    // its source and date, and not the editors' note (the worksheet keeps it for the teacher).
     p.update(key("End"));
     let (_, text) = slide(&p.update(key("Home"))).unwrap();
     assert!(text.contains("The famine lasted years."), "{text}");
     let (_, text) = slide(&p.update(key("End"))).unwrap();
+    assert!(!text.contains("Length"), "{text}");
+    let (_, text) = slide(&p.update(key("PageDown"))).unwrap();
     assert!(
-        text.contains("Length") && text.contains("Paper B"),
+        text.contains("Length") && text.contains("Paper B, 2019"),
         "{text}"
     );
     let fx = p.update(key("Escape"));
