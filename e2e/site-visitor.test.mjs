@@ -318,6 +318,28 @@ describe('quick exit', () => {
     await assertExited(s, n, 'clicking #exit after opening two events');
     await s.close();
   });
+
+  // The entries the visit added stay in the forward list after the exit: Forward from the
+  // neutral page must not bring the timeline back (with the event open, and no content note).
+  test('after opening events, Forward from the exit page leaves again at once', T, async () => {
+    const s = await openWithHistory();
+    const { page } = s;
+    await page.locator('#next').click();
+    await page.locator('#next').click();
+    await page.waitForFunction(() => location.hash.startsWith('#event='));
+    await page.locator('#exit').click();
+    await page.waitForURL(EXIT_URL, { timeout: 5000 });
+    const seen = [];
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) seen.push(f.url()); });
+    for (let i = 0; i < 2; i++) {
+      await page.goForward({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+      await page.waitForURL(EXIT_URL, { timeout: 5000 }).catch(async () => {
+        throw new Error(`expected Forward ${i + 1} from the exit page to end at ${EXIT_URL}; the page is at ${page.url()} (went through ${seen.join(', ')})`);
+      });
+      assert.equal(await page.evaluate(() => document.querySelector('#timeline-canvas')), null, 'expected no timeline after Forward');
+    }
+    await s.close();
+  });
 });
 
 // In an embed (?embed=1 inside an iframe) the exit must replace the host page too: it may itself

@@ -8,7 +8,7 @@ impl Page {
     pub(super) fn address_changed(&mut self, hash: &str, entry: Option<u32>, fx: &mut Vec<Effect>) {
         if self.exiting {
             // Arrived at the page's first entry: replace it with the neutral site.
-            fx.push(self.leave_now(LeaveBy::Replace));
+            fx.extend(self.leave_now(LeaveBy::Replace));
             return;
         }
         match entry {
@@ -435,17 +435,26 @@ impl Page {
             self.exiting = true;
             LeaveBy::Back(self.entry)
         };
-        fx.push(self.leave_now(by));
+        fx.extend(self.leave_now(by));
     }
 
-    pub(super) fn leave_now(&mut self, by: LeaveBy) -> Effect {
+    /// The effects that leave for the neutral address `by` this way: first, the tab's session
+    /// remembers that the visitor left, so that a copy of the page reached later by Back or
+    /// Forward (the entries the visit added stay in the forward list) leaves again at once.
+    pub(super) fn leave_now(&mut self, by: LeaveBy) -> [Effect; 2] {
         // Stepping back first: the page leaves when it arrives at its first entry.
         if !matches!(by, LeaveBy::Back(_)) {
             self.left = true;
         }
-        Effect::Leave {
-            href: self.exit_url.clone(),
-            by,
-        }
+        [
+            Effect::Remember {
+                key: LEFT,
+                on: true,
+            },
+            Effect::Leave {
+                href: self.exit_url.clone(),
+                by,
+            },
+        ]
     }
 }

@@ -11,6 +11,9 @@ pub const NOTE_SEEN: &str = "nk-timeline-note-seen";
 pub const HIDE_TESTIMONY: &str = "nk-timeline-hide-testimony";
 pub const HIGH_CONTRAST: &str = "nk-timeline-high-contrast";
 pub const HISTORY_LIGHT: &str = "nk-timeline-history-light";
+/// Set as the page leaves by the quick exit; a later copy of it reached by Back or Forward in
+/// the same tab leaves again at once.
+pub const LEFT: &str = "nk-timeline-left";
 
 /// Width in CSS px of the handout's timeline image: about the printed width, so its labels print
 /// at about the size they have on screen.
@@ -42,6 +45,11 @@ pub struct Boot {
     /// Draw this many generated items instead of the events (benchmarks only): details, the
     /// address and the filters then have no events to work on and stay off.
     pub synthetic: usize,
+    /// The quick exit left from this tab in this session.
+    pub left_before: bool,
+    /// This load came by Back or Forward (the navigation's type is `back_forward`), not by a
+    /// link, the address bar or a reload.
+    pub back_forward: bool,
 }
 
 /// Where a key press happened.
@@ -321,6 +329,7 @@ impl Effect {
                 | Effect::Interface(_)
                 | Effect::Title(_)
                 | Effect::Error(_)
+                | Effect::Leave { .. }
         )
     }
 }

@@ -182,6 +182,19 @@ impl Page {
             left: false,
             texts_requested: Vec::new(),
         };
+        if boot.left_before {
+            if boot.back_forward {
+                // Back or Forward brought this tab to an entry the visit added before the
+                // visitor left by the quick exit: leave again, before anything is shown.
+                let fx = page.leave_now(LeaveBy::Replace).to_vec();
+                return Ok((page, fx));
+            }
+            // A new visit in the same tab (a link, the address bar, a reload).
+            fx.push(Effect::Remember {
+                key: LEFT,
+                on: false,
+            });
+        }
         if boot.entry.is_none() {
             fx.push(Effect::NumberEntry(0));
         }
@@ -303,7 +316,7 @@ impl Page {
         if self.left {
             // Gone to the exit; a page brought back from the cache must not show the timeline.
             if let Action::PageShown { persisted: true } = action {
-                fx.push(self.leave_now(LeaveBy::Replace));
+                fx.extend(self.leave_now(LeaveBy::Replace));
             }
             return fx;
         }

@@ -16,7 +16,9 @@ mod listeners;
 
 use crate::data::{Bundle, Translations, BUNDLE_VERSION};
 use crate::lang::Lang;
-use crate::page::{Action, Boot, Page, HIDE_TESTIMONY, HIGH_CONTRAST, HISTORY_LIGHT, NOTE_SEEN};
+use crate::page::{
+    Action, Boot, Page, HIDE_TESTIMONY, HIGH_CONTRAST, HISTORY_LIGHT, LEFT, NOTE_SEEN,
+};
 use dom::{by_id, document, window};
 use draw::Raf;
 use listeners::Listeners;
@@ -215,7 +217,21 @@ fn boot_from_browser(lang: Lang, size: (f64, f64, f64), synthetic: usize) -> Boo
             .and_then(|e| e.get_attribute("href"))
             .unwrap_or_default(),
         synthetic,
+        left_before: stored(LEFT).unwrap_or(false),
+        back_forward: navigation_type().as_deref() == Some("back_forward"),
     }
+}
+
+/// How this document was reached: `performance.getEntriesByType("navigation")[0].type`
+/// ("navigate", "reload", "back_forward").
+fn navigation_type() -> Option<String> {
+    let entry = window()
+        .performance()?
+        .get_entries_by_type("navigation")
+        .get(0);
+    js_sys::Reflect::get(&entry, &"type".into())
+        .ok()?
+        .as_string()
 }
 
 /// A performance mark: `first-frame` is the bench's drawn signal (e2e/bench/timing.mjs); the

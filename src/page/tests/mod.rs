@@ -81,6 +81,8 @@ fn boot(hash: &str) -> Boot {
         framed: false,
         exit_url: "https://neutral.example/".into(),
         synthetic: 0,
+        left_before: false,
+        back_forward: false,
     }
 }
 

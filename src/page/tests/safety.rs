@@ -62,10 +62,16 @@ fn three_shift_presses_leave_saying_what_remains() {
     let fx = p.update(key_at("Shift", 2200.0));
     assert_eq!(
         fx,
-        vec![Effect::Leave {
-            href: "https://neutral.example/".into(),
-            by: LeaveBy::Replace
-        }]
+        vec![
+            Effect::Remember {
+                key: LEFT,
+                on: true
+            },
+            Effect::Leave {
+                href: "https://neutral.example/".into(),
+                by: LeaveBy::Replace
+            }
+        ]
     );
     // Gone: nothing else happens, and a page brought back from the cache leaves again.
     assert!(p.update(key("ArrowRight")).is_empty());
@@ -85,6 +91,10 @@ fn the_exit_steps_back_over_the_visit_then_replaces() {
         fx,
         vec![
             Effect::Consumed,
+            Effect::Remember {
+                key: LEFT,
+                on: true
+            },
             Effect::Leave {
                 href: "https://neutral.example/".into(),
                 by: LeaveBy::Back(2)
@@ -97,10 +107,16 @@ fn the_exit_steps_back_over_the_visit_then_replaces() {
     });
     assert_eq!(
         fx,
-        vec![Effect::Leave {
-            href: "https://neutral.example/".into(),
-            by: LeaveBy::Replace
-        }]
+        vec![
+            Effect::Remember {
+                key: LEFT,
+                on: true
+            },
+            Effect::Leave {
+                href: "https://neutral.example/".into(),
+                by: LeaveBy::Replace
+            }
+        ]
     );
     // Embedded: the host page goes.
     let mut b = boot("");
@@ -198,4 +214,63 @@ fn keeping_history_light_replaces_every_entry_and_keeps_the_title_neutral() {
     b.history_light = true;
     let (_, fx) = Page::new(bundle(), None, b).unwrap();
     assert!(fx.contains(&Effect::Title("Timeline")));
+}
+
+#[test]
+fn a_copy_reached_by_back_or_forward_after_the_exit_leaves_again_at_once() {
+    // Leaving remembers it for the tab's session, before the page goes.
+    let (mut p, _) = page("#event=sold");
+    p.update(Action::AddressChanged {
+        hash: "#event=report".into(),
+        entry: Some(2),
+    });
+    let mut fx = Vec::new();
+    for t in [0.0, 100.0, 200.0] {
+        fx = p.update(key_at("Shift", t));
+    }
+    let remembered = fx.iter().position(|e| {
+        *e == Effect::Remember {
+            key: LEFT,
+            on: true,
+        }
+    });
+    let leave = fx.iter().position(|e| matches!(e, Effect::Leave { .. }));
+    assert!(remembered.is_some() && remembered < leave, "{fx:?}");
+    // Forward from the neutral site to an entry the visit added: out again, nothing shown,
+    // and before the first frame.
+    let mut b = boot("#event=report");
+    b.entry = Some(2);
+    b.left_before = true;
+    b.back_forward = true;
+    let (_, fx) = Page::new(bundle(), None, b).unwrap();
+    assert_eq!(
+        fx,
+        vec![
+            Effect::Remember {
+                key: LEFT,
+                on: true
+            },
+            Effect::Leave {
+                href: "https://neutral.example/".into(),
+                by: LeaveBy::Replace
+            }
+        ]
+    );
+    assert!(fx[1].before_first_frame(), "the leaving waits for no frame");
+    // A new visit in the same tab (a link, the address bar, a reload) shows the page and
+    // forgets the exit.
+    let mut b = boot("#event=report");
+    b.left_before = true;
+    let (_, fx) = Page::new(bundle(), None, b).unwrap();
+    assert!(fx.contains(&Effect::Remember {
+        key: LEFT,
+        on: false
+    }));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Leave { .. })));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Details(Some(_)))));
+    // Back or Forward within a visit that never left is ordinary.
+    let mut b = boot("#event=report");
+    b.back_forward = true;
+    let (_, fx) = Page::new(bundle(), None, b).unwrap();
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Leave { .. })));
 }
