@@ -246,6 +246,22 @@ describe('presentation mode', () => {
     }
   });
 
+  test('a ticked checkbox keeps the keys: the arrows step and P presents', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    await page.locator('#testimony-pref').check();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'testimony-pref');
+    await page.keyboard.press('ArrowRight');
+    await waitForCanvas(page, (a) => a.selected !== '', 'a selection after ArrowRight with the checkbox focused');
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => document.documentElement.classList.contains('presenting'), null, { timeout: 3000 });
+    // Space on the focused "Leave presentation" button presses it, as on any button.
+    await page.locator('#pres-leave').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !document.documentElement.classList.contains('presenting'), null, { timeout: 3000 });
+    await s.finish();
+  });
+
   test('presentation follows the filters: "N / M" counts only what they leave', T, async () => {
     const s = await env.open({ ...VIEWPORTS.wide, path: '/#kind=report' });
     const { page } = s;

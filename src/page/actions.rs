@@ -133,6 +133,10 @@ impl Page {
             return;
         }
         if self.presenting {
+            // Space and Enter on a focused button (Leave presentation) press it.
+            if k.on == KeyTarget::Control && matches!(k.key.as_str(), " " | "Enter") {
+                return;
+            }
             // The keys clickers send: PageDown/PageUp, Space, arrows. Shift+Space goes back, as
             // in slide software.
             let a = match k.key.as_str() {

@@ -109,7 +109,14 @@ fn target_element(e: &Event) -> Option<Element> {
 }
 
 fn key_target_from_event(e: &Event) -> KeyTarget {
-    match target_element(e).map(|el| el.tag_name()) {
+    let el = target_element(e);
+    // A checkbox or a radio button takes Space, not the arrows: a control, not a text field.
+    let toggle = el
+        .as_ref()
+        .and_then(|el| el.get_attribute("type"))
+        .is_some_and(|t| matches!(t.as_str(), "checkbox" | "radio"));
+    match el.map(|el| el.tag_name()) {
+        Some(t) if t == "INPUT" && toggle => KeyTarget::Control,
         Some(t) if matches!(t.as_str(), "INPUT" | "SELECT" | "TEXTAREA") => KeyTarget::TextField,
         Some(t) if matches!(t.as_str(), "A" | "BUTTON" | "SUMMARY") => KeyTarget::Control,
         _ => KeyTarget::Other,

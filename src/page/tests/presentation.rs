@@ -107,3 +107,26 @@ fn print_view_is_fitted_with_nothing_selected() {
     assert_eq!(v.frame().width, PRINT_WIDTH);
     assert_eq!(v.visible(), p.view().visible());
 }
+
+#[test]
+fn space_and_enter_on_a_focused_button_press_it_while_presenting() {
+    let (mut p, _) = page("");
+    p.update(key("p"));
+    let on_button = |k: &str| {
+        Action::Key(Key {
+            on: KeyTarget::Control,
+            ..match key(k) {
+                Action::Key(k) => k,
+                _ => unreachable!(),
+            }
+        })
+    };
+    for k in [" ", "Enter"] {
+        let fx = p.update(on_button(k));
+        assert!(!fx.contains(&Effect::Consumed), "{k}: left to the button");
+        assert!(!fx.iter().any(|e| matches!(e, Effect::Slide { .. })), "{k}");
+    }
+    // The clicker's keys still step, whatever has focus.
+    let fx = p.update(on_button("PageDown"));
+    assert!(fx.contains(&Effect::Consumed));
+}
