@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, ROOT, assert, loadEvents, ready, setup } from './harness.mjs';
+import { DIST, ROOT, VIEWPORTS, assert, loadEvents, ready, setup } from './harness.mjs';
 
 const T = { timeout: 90_000 };
 /** The neutral page the exit goes to (the build's default `--exit-url`). */
@@ -220,6 +220,32 @@ describe('content note', () => {
     await page.locator('#testimony-pref').uncheck();
     await page.waitForFunction(() => document.querySelectorAll('#details .testimony-hidden').length === 0, null, { timeout: 3000 });
     await s.finish();
+  });
+
+  // Every source whose whole text carries survivors' accounts warns, on a phone, where the
+  // visitor lands: the warning on screen, before the page moves down to the passage.
+  test('with testimony hidden, the reader shows its warning first for every source that carries testimony', T, async () => {
+    const sources = JSON.parse(readFileSync(new URL('../data/sources.json', import.meta.url), 'utf8'));
+    const carrying = sources.filter((x) => x.testimony).map((x) => x.id);
+    assert.ok(carrying.includes('independent-2019-05'), 'expected The Independent (Oh Jung-hee\'s account) marked as carrying testimony');
+    const s = await env.open({ ...VIEWPORTS.phone, ready: false });
+    const { page } = s;
+    await page.evaluate(() => window.timelineReady);
+    await page.locator('#hide-testimony').check();
+    await page.locator('#content-note-continue').click();
+    for (const x of sources) {
+      await page.evaluate((id) => { location.hash = `#source=${id}&passage=0`; }, x.id);
+      await page.locator('#reader').waitFor({ state: 'visible', timeout: 5000 });
+      await page.waitForFunction((t) => document.querySelector('#reader-title')?.textContent.trim() === t, x.title, { timeout: 5000 });
+      const warned = await page.locator('#reader-testimony').count();
+      assert.equal(warned, x.testimony ? 1 : 0, `expected the reader ${x.testimony ? '' : 'not '}to warn for ${x.id}`);
+      if (x.testimony) {
+        await page.waitForFunction(() => document.activeElement?.id === 'reader-testimony', null, { timeout: 5000 });
+        const r = await page.locator('#reader-testimony').boundingBox();
+        assert.ok(r && r.y >= 0 && r.y + r.height <= 844, `expected the warning on screen for ${x.id}, at ${JSON.stringify(r)}`);
+      }
+    }
+    await s.close();
   });
 
   test('"Show testimony" from the keyboard keeps focus on the revealed quote', T, async () => {

@@ -76,6 +76,9 @@ pub struct ReaderOptions<'a> {
 /// The id of the first mark of the current passage, which takes the focus.
 pub const CURRENT_ID: &str = "passage-current";
 
+/// The id of the warning to a visitor who hides testimony, which then takes the focus.
+pub const WARNING_ID: &str = "reader-testimony";
+
 /// The reader's content: the source's attribution and address, then its whole text with every
 /// cited passage marked (the current one `.current`, its first piece with id [`CURRENT_ID`]) and
 /// the site furniture in `.furniture` spans. Without the text (not fetched yet) it says it is
@@ -146,7 +149,12 @@ pub fn view(src: &LocatedSource, opt: ReaderOptions, t: &Strings) -> Vec<El> {
         );
     }
     if opt.testimony_warning {
-        v.push(El::with_class("p", "testimony-note").text(t.reader_testimony));
+        v.push(
+            El::with_class("p", "testimony-note")
+                .id(WARNING_ID)
+                .attr("tabindex", "-1")
+                .text(t.reader_testimony),
+        );
     }
     if !src.furniture.is_empty() {
         let mut cb = El::new("input")

@@ -264,3 +264,18 @@ fn the_organisation_filter_shows_each_name_in_the_page_language() {
     assert_eq!(shown("Human Rights Watch"), Some("휴먼라이츠워치"));
     assert!(ko.windows(2).all(|w| w[0].1 <= w[1].1), "{ko:?}");
 }
+
+#[test]
+fn every_source_an_event_quotes_testimony_from_says_it_carries_testimony() {
+    let ds = shipped();
+    for e in &ds.events {
+        for q in e.evidence.iter().filter(|q| q.testimony) {
+            let src = ds.sources.iter().find(|s| s.id == q.source).unwrap();
+            assert!(
+                src.testimony,
+                "{}: quotes testimony from `{}`, whose entry in sources.json lacks \"testimony\": true",
+                e.id, src.id
+            );
+        }
+    }
+}

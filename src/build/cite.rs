@@ -347,6 +347,7 @@ mod tests {
             sha256: String::new(),
             kind: SourceKind::News,
             furniture: vec![],
+            testimony: false,
         }
     }
 

@@ -223,6 +223,7 @@ impl LocatedSource {
                 sha256: String::new(),
                 kind: SourceKind::News,
                 furniture: vec![],
+                testimony: false,
             },
             excerpts: passages
                 .iter()

@@ -93,6 +93,10 @@ pub struct Source {
     /// Passages that are site furniture rather than article text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<Furniture>,
+    /// The whole text carries survivors' own accounts, whether or not an event quotes them:
+    /// the reader warns a visitor who chose to hide testimony before it shows the text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub testimony: bool,
 }
 
 /// What sort of thing an event is; drawn with a different shape for each.

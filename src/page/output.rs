@@ -40,7 +40,11 @@ impl Page {
         match &self.reader {
             Some(r) => {
                 let loaded = !self.bundle.sources[r.source].text.is_empty();
-                if r.passage.is_some() && loaded {
+                if self.reader_warns(r.source) {
+                    // The warning first, before the page moves to the passage: the visitor
+                    // reads it, then scrolls on to the marked passage if they choose.
+                    Focus::Element(reader::WARNING_ID.into())
+                } else if r.passage.is_some() && loaded {
                     Focus::Element(reader::CURRENT_ID.into())
                 } else {
                     Focus::Reader
@@ -48,6 +52,21 @@ impl Page {
             }
             None => Focus::Details,
         }
+    }
+
+    /// The visitor hides testimony and source `s`'s whole text carries some: the reader says
+    /// so before it shows the text. The source says so itself, or an event quotes testimony
+    /// from it.
+    fn reader_warns(&self, s: usize) -> bool {
+        let src = &self.bundle.sources[s].source;
+        self.hide_testimony
+            && (src.testimony
+                || self.bundle.events.iter().any(|le| {
+                    le.event
+                        .evidence
+                        .iter()
+                        .any(|q| q.testimony && q.source == src.id)
+                }))
     }
 
     /// Shows the panels as the state says, keeps the list in step, then focuses `focus`.
@@ -106,13 +125,7 @@ impl Page {
             fx.push(Effect::Slide { progress, content });
         } else if let Some(r) = &self.reader {
             let src = &self.bundle.sources[r.source];
-            let warn = self.hide_testimony
-                && self.bundle.events.iter().any(|le| {
-                    le.event
-                        .evidence
-                        .iter()
-                        .any(|q| q.testimony && q.source == src.source.id)
-                });
+            let warn = self.reader_warns(r.source);
             let back = r.back.map(|i| self.bundle.events[i].event.id.as_str());
             let opt = ReaderOptions {
                 current: r.passage,

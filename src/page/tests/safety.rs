@@ -183,6 +183,43 @@ fn hiding_testimony_hides_it_in_details_and_warns_in_the_reader() {
         from: None,
     });
     assert!(reader(&fx).unwrap().unwrap().contains("You chose to hide"));
+    // The warning takes the focus, before the page moves down to the passage.
+    assert_eq!(
+        focus(&fx),
+        Some(Focus::Element(crate::reader::WARNING_ID.into()))
+    );
+}
+
+#[test]
+fn a_source_that_carries_testimony_no_event_quotes_warns_too() {
+    let open_b = |p: &mut Page| {
+        p.update(Action::OpenPassage {
+            source: "b".into(),
+            passage: 0,
+            from: None,
+        })
+    };
+    let mut b = bundle();
+    let (mut p, _) = Page::new(b.clone(), None, boot("")).unwrap();
+    p.update(Action::SetHideTestimony(true));
+    let fx = open_b(&mut p);
+    assert!(!reader(&fx).unwrap().unwrap().contains("You chose to hide"));
+    // (The text is still loading: the reader itself takes the focus.)
+    assert_eq!(focus(&fx), Some(Focus::Reader));
+    let i = b.sources.iter().position(|s| s.source.id == "b").unwrap();
+    b.sources[i].source.testimony = true;
+    let (mut p, _) = Page::new(b, None, boot("")).unwrap();
+    p.update(Action::SetHideTestimony(true));
+    let fx = open_b(&mut p);
+    assert!(reader(&fx).unwrap().unwrap().contains("You chose to hide"));
+    assert_eq!(
+        focus(&fx),
+        Some(Focus::Element(crate::reader::WARNING_ID.into()))
+    );
+    // Not hiding testimony: straight to the passage.
+    p.update(Action::SetHideTestimony(false));
+    let fx = open_b(&mut p);
+    assert!(!reader(&fx).unwrap().unwrap().contains("You chose to hide"));
 }
 
 #[test]
