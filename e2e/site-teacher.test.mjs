@@ -246,6 +246,29 @@ describe('presentation mode', () => {
     }
   });
 
+  test('a clicker on the timeline: PageDown and PageUp step; stepping from the reader lands on the details', T, async () => {
+    const s = await env.open(VIEWPORTS.wide);
+    const { page } = s;
+    const order = eventsInDateOrder();
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('PageDown');
+    await waitForCanvas(page, (a) => a.selected === order[0].id, `PageDown on the timeline to select ${order[0].id}`);
+    await page.keyboard.press('PageDown');
+    await waitForCanvas(page, (a) => a.selected === order[1].id, `a second PageDown to select ${order[1].id}`);
+    await page.keyboard.press('PageUp');
+    await waitForCanvas(page, (a) => a.selected === order[0].id, `PageUp to go back to ${order[0].id}`);
+    assert.equal(await page.evaluate(() => scrollY), 0, 'expected the page keys to step, not to scroll the page');
+    // From the source reader, the next event's details, with focus in them and their title on screen.
+    await page.locator('#details a.quote-link').first().click();
+    await page.locator('#reader mark.passage.current').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('ArrowRight');
+    await waitForCanvas(page, (a) => a.selected === order[1].id, `ArrowRight in the reader to select ${order[1].id}`);
+    await page.waitForFunction(() => document.activeElement?.closest('#details'), null, { timeout: 3000 });
+    const title = await page.locator('#details-title').boundingBox();
+    assert.ok(title && title.y >= 0 && title.y < 1080, `expected the new details' title on screen, at ${JSON.stringify(title)}`);
+    await s.finish();
+  });
+
   test('a ticked checkbox keeps the keys: the arrows step and P presents', T, async () => {
     const s = await env.open();
     const { page } = s;

@@ -35,7 +35,12 @@ impl Page {
 
     /// Makes the state show what `route` names (ids that name nothing are ignored); returns the
     /// reader it closed, if any.
-    pub(super) fn apply_route(&mut self, route: Route, fx: &mut Vec<Effect>) -> Option<Reader> {
+    pub(super) fn apply_route(&mut self, mut route: Route, fx: &mut Vec<Effect>) -> Option<Reader> {
+        if self.history_light && route.filter.query.is_empty() {
+            // The address never carries the search while history is kept light (see
+            // `route`): an address without one keeps what the visitor typed.
+            route.filter.query = self.filter.query.clone();
+        }
         if route.filter != self.filter && !self.synthetic {
             self.filter = route.filter.clone();
             self.filter_version += 1;
@@ -95,11 +100,17 @@ impl Page {
         redraw(o, fx);
         if o.selection_changed {
             self.revealed.clear();
-            self.reader = None;
+            // The reader closes for the new event's details: focus goes to their top, not to
+            // the document (the reader, and the element that had focus in it, are gone).
+            let focus = self
+                .reader
+                .take()
+                .and(self.view.selected())
+                .map(|_| Focus::DetailsTop);
             if self.view.selected().is_some() && !self.view.details_open() {
                 self.view.update(ViewAction::OpenDetails);
             }
-            self.panels(None, fx);
+            self.panels(focus, fx);
         } else if o.details_changed {
             self.panels(None, fx);
         }
@@ -164,6 +175,8 @@ impl Page {
             }
             "ArrowRight" => ViewAction::Next,
             "ArrowLeft" => ViewAction::Prev,
+            "PageDown" if k.on == KeyTarget::Canvas => ViewAction::Next,
+            "PageUp" if k.on == KeyTarget::Canvas => ViewAction::Prev,
             "Home" => ViewAction::First,
             "End" => ViewAction::Last,
             "+" | "=" => ViewAction::ZoomIn,

@@ -59,6 +59,8 @@ pub enum KeyTarget {
     TextField,
     /// A link, a button or a summary: Enter activates it.
     Control,
+    /// The timeline itself: a clicker's PageDown and PageUp step through the events.
+    Canvas,
     Other,
 }
 

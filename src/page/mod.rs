@@ -278,6 +278,11 @@ impl Page {
             filter: self.filter.clone(),
             ..Route::default()
         };
+        // What a visitor searched for stays out of the address, and so out of the browser's
+        // history, while they keep the visit out of it.
+        if self.history_light {
+            r.filter.query.clear();
+        }
         if let Some(rd) = &self.reader {
             r.source = Some(self.bundle.sources[rd.source].source.id.clone());
             r.passage = rd.passage;

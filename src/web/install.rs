@@ -119,6 +119,7 @@ fn key_target_from_event(e: &Event) -> KeyTarget {
         Some(t) if t == "INPUT" && toggle => KeyTarget::Control,
         Some(t) if matches!(t.as_str(), "INPUT" | "SELECT" | "TEXTAREA") => KeyTarget::TextField,
         Some(t) if matches!(t.as_str(), "A" | "BUTTON" | "SUMMARY") => KeyTarget::Control,
+        Some(t) if t == "CANVAS" => KeyTarget::Canvas,
         _ => KeyTarget::Other,
     }
 }

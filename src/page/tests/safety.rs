@@ -242,10 +242,18 @@ fn keeping_history_light_replaces_every_entry_and_keeps_the_title_neutral() {
         Action::SetQuery("women".into()),
     ] {
         let fx = p.update(a);
-        let (_, push) = address(&fx).expect("address written");
+        let (hash, push) = address(&fx).expect("address written");
         assert!(!push);
+        // What was searched for stays out of the address (and the browser's history).
+        assert!(!hash.contains("women"), "{hash}");
     }
     assert_eq!(p.entry(), 0, "one entry for the whole visit");
+    // An address without a search (a link followed on the page) keeps what was typed.
+    p.update(Action::AddressChanged {
+        hash: "#event=report".into(),
+        entry: Some(0),
+    });
+    assert_eq!(p.filter().query, "women", "still searched for");
     // The site's default applies from the start.
     let mut b = boot("");
     b.history_light = true;

@@ -95,3 +95,44 @@ fn the_reader_back_link_leads_to_an_event_that_cites_the_passage() {
     assert_eq!(address(&fx), Some(("#event=report".into(), true)));
     assert_eq!(focus(&fx), Some(Focus::Details));
 }
+
+#[test]
+fn stepping_from_the_reader_closes_it_and_focuses_the_new_events_details() {
+    let (mut p, _) = page("#event=sold");
+    p.update(Action::OpenPassage {
+        source: "a".into(),
+        passage: 0,
+        from: Some("sold".into()),
+    });
+    let fx = p.update(key("ArrowRight"));
+    assert_eq!(reader(&fx), Some(None), "the reader closes");
+    assert!(
+        details(&fx).unwrap().is_some(),
+        "the next event's details open"
+    );
+    assert_eq!(focus(&fx), Some(Focus::DetailsTop));
+}
+
+#[test]
+fn a_clickers_page_keys_step_the_events_when_the_timeline_has_focus() {
+    let (mut p, _) = page("");
+    let on = |k: &str, target: KeyTarget| {
+        Action::Key(Key {
+            on: target,
+            ..match key(k) {
+                Action::Key(k) => k,
+                _ => unreachable!(),
+            }
+        })
+    };
+    // Elsewhere on the page, PageDown scrolls it, as in any page.
+    assert!(p.update(on("PageDown", KeyTarget::Other)).is_empty());
+    assert_eq!(p.view().selected(), None);
+    let fx = p.update(on("PageDown", KeyTarget::Canvas));
+    assert!(fx.contains(&Effect::Consumed));
+    assert_eq!(p.view().selected(), Some(0));
+    p.update(on("PageDown", KeyTarget::Canvas));
+    assert_eq!(p.view().selected(), Some(1));
+    p.update(on("PageUp", KeyTarget::Canvas));
+    assert_eq!(p.view().selected(), Some(0));
+}
