@@ -285,6 +285,23 @@ describe('reflow', () => {
     });
   }
 
+  test('on a phone the text buttons and the links that stand apart are 44 px touch targets', T, async () => {
+    const s = await env.open({ ...VIEWPORTS.phone, path: '/#event=hrw-report-2018' });
+    const { page } = s;
+    await page.locator('#details').waitFor({ state: 'visible' });
+    const SEL = '.link-button, #reader-back, .cite-downloads a, .check-link, a[hreflang]';
+    const small = () => page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility())
+      .map((e) => [`${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 30)}"`, e.getBoundingClientRect().height]), SEL);
+    let all = await small();
+    assert.ok(all.length >= 5, `expected the details' citation buttons and links, found ${all.length}`);
+    assert.deepEqual(all.filter(([, h]) => h < 44), [], 'expected every one at least 44 px tall');
+    await page.locator('#details a.quote-link').first().click();
+    await page.locator('#reader-back').waitFor({ state: 'visible' });
+    all = await small();
+    assert.deepEqual(all.filter(([, h]) => h < 44), [], 'expected the reader\'s too');
+    await s.finish();
+  });
+
   // A phone with the browser's text size at 200%: the key to the timeline once overflowed, the
   // phone widened the page to fit it and the fixed exit button ended past the screen's edge.
   test('large text on a phone (390×844, text at 200%): nothing wider than the screen, the exit whole', T, async () => {
