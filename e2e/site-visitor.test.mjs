@@ -364,6 +364,8 @@ describe('quick exit', () => {
       });
       assert.equal(await page.evaluate(() => document.querySelector('#timeline-canvas')), null, 'expected no timeline after Forward');
     }
+    // Forward did reach the timeline's entries (and left them): otherwise this proved nothing.
+    assert.ok(seen.some((u) => u.startsWith(s.server.origin)), `expected Forward to reach the timeline's entries before leaving again, went through ${seen.join(', ')}`);
     await s.close();
   });
 });

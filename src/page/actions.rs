@@ -60,6 +60,7 @@ impl Page {
             Some(i) => {
                 if self.view.selected() != Some(i) {
                     self.revealed.clear();
+                    self.slide_part = (usize::MAX, 0);
                     redraw(self.view.update(ViewAction::Select(Some(i))), fx);
                 }
                 if self.view.selected() == Some(i) && !self.view.details_open() {
@@ -100,13 +101,19 @@ impl Page {
         redraw(o, fx);
         if o.selection_changed {
             self.revealed.clear();
-            // The reader closes for the new event's details: focus goes to their top, not to
-            // the document (the reader, and the element that had focus in it, are gone).
-            let focus = self
-                .reader
-                .take()
-                .and(self.view.selected())
-                .map(|_| Focus::DetailsTop);
+            // Another event: its first slide.
+            self.slide_part = (usize::MAX, 0);
+            // The reader closes for the new event's details: focus goes to their top (or to
+            // the slide's title while presenting), not to the document (the reader, and the
+            // element that had focus in it, are gone).
+            let presenting = self.presenting;
+            let focus = self.reader.take().and(self.view.selected()).map(|_| {
+                if presenting {
+                    Focus::PresTitle
+                } else {
+                    Focus::DetailsTop
+                }
+            });
             if self.view.selected().is_some() && !self.view.details_open() {
                 self.view.update(ViewAction::OpenDetails);
             }
@@ -346,7 +353,11 @@ impl Page {
     /// then to the next event's first slide; back, to the previous event's last, as slide
     /// software does. Home and End go to the first and the last event.
     fn step_slides(&mut self, a: ViewAction, fx: &mut Vec<Effect>) {
-        if let Some(i) = self.view.selected() {
+        if let Some(i) = self.selected_event() {
+            // A part kept for another event (the selection moved some other way) is stale.
+            if self.slide_part.0 != i {
+                self.slide_part = (i, 0);
+            }
             let part = self.slide_part(i);
             let parts = self.event_view(i).slide_count();
             let within = match a {
@@ -366,13 +377,13 @@ impl Page {
         self.timeline(a, fx);
         if ends {
             // On the event's first slide, even when the event stays the same.
-            if let Some(i) = self.view.selected() {
+            if let Some(i) = self.selected_event() {
                 if self.slide_part(i) > 0 {
                     self.slide_part = (i, 0);
                     self.panels(Some(Focus::PresTitle), fx);
                 }
             }
-        } else if let Some(i) = self.view.selected().filter(|&i| Some(i) != before) {
+        } else if let Some(i) = self.selected_event().filter(|&i| Some(i) != before) {
             let last = self.event_view(i).slide_count() - 1;
             self.slide_part = (i, if back { last } else { 0 });
             // The slide was written for the event's first; show the one it lands on.
@@ -453,6 +464,17 @@ impl Page {
             LeaveBy::Back(self.entry)
         };
         fx.extend(self.leave_now(by));
+    }
+
+    /// Leaving again at once (a copy brought back, or reached by Back or Forward): the whole
+    /// host page when embedded, as the exit itself does.
+    pub(super) fn leave_again(&mut self) -> [Effect; 2] {
+        let by = if self.framed {
+            LeaveBy::ReplaceTop
+        } else {
+            LeaveBy::Replace
+        };
+        self.leave_now(by)
     }
 
     /// The effects that leave for the neutral address `by` this way: first, the tab's session

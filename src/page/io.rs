@@ -185,9 +185,12 @@ pub enum Action {
         timer: Timer,
         now: f64,
     },
-    /// `pageshow`; `persisted` when the page came back from the back-forward cache.
+    /// `pageshow`; `persisted` when the page came back from the back-forward cache;
+    /// `left_before` when the tab's session says the quick exit left meanwhile (from this copy
+    /// or another one).
     PageShown {
         persisted: bool,
+        left_before: bool,
     },
     BeforePrint,
 }
@@ -268,7 +271,11 @@ pub enum Effect {
     FilterInputs(Filter),
     /// The organisation filter's choices, `(value, name)`: the value is the English name the
     /// filter matches, the name is shown in the page's language, the choices in its order.
-    ActorOptions(Vec<(String, String)>),
+    ActorOptions {
+        options: Vec<(String, String)>,
+        /// The value chosen (the filter's; empty: all).
+        chosen: String,
+    },
     /// Say this in the polite live region.
     Status(String),
     /// Put this text on the clipboard.

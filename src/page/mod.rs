@@ -129,7 +129,11 @@ impl Page {
             None => {}
         }
         if !boot.lang.is_source() {
-            fx.push(Effect::ActorOptions(actor_options(&bundle, boot.lang)));
+            fx.push(Effect::ActorOptions {
+                options: actor_options(&bundle, boot.lang),
+                // The filter is read from the address below; `FilterInputs` then sets it.
+                chosen: String::new(),
+            });
         }
         let synthetic = boot.synthetic > 0;
         let items: Vec<Item> = if synthetic {
@@ -186,7 +190,7 @@ impl Page {
             if boot.back_forward {
                 // Back or Forward brought this tab to an entry the visit added before the
                 // visitor left by the quick exit: leave again, before anything is shown.
-                let fx = page.leave_now(LeaveBy::Replace).to_vec();
+                let fx = page.leave_again().to_vec();
                 return Ok((page, fx));
             }
             // A new visit in the same tab (a link, the address bar, a reload).
@@ -318,11 +322,19 @@ impl Page {
     /// Applies one action; returns what the web layer must do, in order.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
-        if self.left {
-            // Gone to the exit; a page brought back from the cache must not show the timeline.
-            if let Action::PageShown { persisted: true } = action {
-                fx.extend(self.leave_now(LeaveBy::Replace));
+        // A copy brought back from the cache after the quick exit left (this one or another
+        // copy in the tab) must not show the timeline.
+        if let Action::PageShown {
+            persisted: true,
+            left_before,
+        } = action
+        {
+            if self.left || left_before {
+                fx.extend(self.leave_again());
+                return fx;
             }
+        }
+        if self.left {
             return fx;
         }
         // Compared before and after every action (pointer moves included), so it is a few
@@ -426,6 +438,11 @@ impl Page {
             }
             Action::SetHistoryLight(on) => {
                 self.history_light = on;
+                // The address changes with it (a search in it goes, or comes back): rewritten
+                // in place below, as a filter's change is.
+                if !self.filter.query.is_empty() {
+                    self.filter_version += 1;
+                }
                 fx.push(Effect::Remember {
                     key: HISTORY_LIGHT,
                     on,

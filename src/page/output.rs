@@ -115,12 +115,14 @@ impl Page {
                 })
                 .unwrap_or_default();
             if let Some(i) = selected {
-                fx.push(Effect::Status(
-                    self.bundle.events[i]
-                        .event
-                        .title_in(self.t.lang)
-                        .to_string(),
-                ));
+                // A screen reader hears the event's title, and on its later slides what they
+                // hold.
+                let title = self.bundle.events[i].event.title_in(self.t.lang);
+                let status = match self.slide_part(i) {
+                    0 => title.to_string(),
+                    _ => format!("{title}: {}", self.t.disagreements),
+                };
+                fx.push(Effect::Status(status));
             }
             fx.push(Effect::Slide { progress, content });
         } else if let Some(r) = &self.reader {

@@ -52,7 +52,7 @@ pub fn run(app: &Shared, raf: &Raf, effects: Vec<Effect>) -> bool {
                     s.set_value(&f.actor);
                 }
             }
-            Effect::ActorOptions(options) => actor_options(&options),
+            Effect::ActorOptions { options, chosen } => actor_options(&options, &chosen),
             Effect::Status(text) => set_text("status", &text),
             Effect::CopyText(text) => {
                 // navigator.clipboard.writeText, through Reflect: one call, no extra web-sys API.
@@ -351,12 +351,11 @@ fn leave(app: &Shared, raf: &Raf, href: &str, by: LeaveBy) {
     }
 }
 
-/// Replaces the organisation filter's choices after its first ("all"), keeping what is chosen.
-fn actor_options(options: &[(String, String)]) {
+/// Replaces the organisation filter's choices after its first ("all") and chooses `chosen`.
+fn actor_options(options: &[(String, String)], chosen: &str) {
     let Ok(select) = by_id::<HtmlSelectElement>("filter-actor") else {
         return;
     };
-    let chosen = select.value();
     let doc = document();
     while select.length() > 1 {
         select.remove_with_index(1);
@@ -368,5 +367,5 @@ fn actor_options(options: &[(String, String)]) {
             let _ = select.append_child(&o);
         }
     }
-    select.set_value(&chosen);
+    select.set_value(chosen);
 }

@@ -332,7 +332,20 @@ fn install_window(app: &Shared, raf: &Raf, l: &mut Listeners) {
             let persisted = e
                 .dyn_ref::<web_sys::PageTransitionEvent>()
                 .is_some_and(|p| p.persisted());
-            dispatch(&app, &raf, Action::PageShown { persisted });
+            let left_before = window()
+                .session_storage()
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_item(crate::page::LEFT).ok().flatten())
+                .is_some_and(|v| v == "1");
+            dispatch(
+                &app,
+                &raf,
+                Action::PageShown {
+                    persisted,
+                    left_before,
+                },
+            );
         });
     }
 }

@@ -130,3 +130,33 @@ fn space_and_enter_on_a_focused_button_press_it_while_presenting() {
     let fx = p.update(on_button("PageDown"));
     assert!(fx.contains(&Effect::Consumed));
 }
+
+#[test]
+fn a_slide_kept_for_an_event_is_forgotten_when_the_selection_moves_another_way() {
+    let (mut p, _) = page("");
+    let slide = |fx: &[Effect]| {
+        fx.iter().rev().find_map(|e| match e {
+            Effect::Slide { progress, .. } => Some(progress.clone()),
+            _ => None,
+        })
+    };
+    p.update(key("p"));
+    p.update(key("End"));
+    assert_eq!(slide(&p.update(key("PageDown"))).unwrap(), "3 / 3 (2/2)");
+    // Another event chosen on the strip (through the address here), then back by the clicker:
+    // the event's first slide, and the state says so too (the next step goes to its second).
+    p.update(Action::AddressChanged {
+        hash: "#event=sold".into(),
+        entry: None,
+    });
+    assert_eq!(slide(&p.update(key("PageDown"))).unwrap(), "3 / 3 (1/2)");
+    assert_eq!(slide(&p.update(key("PageDown"))).unwrap(), "3 / 3 (2/2)");
+    // Synthetic items (benchmarks) have no slides of their own: stepping does not panic.
+    let mut b = boot("");
+    b.synthetic = 40;
+    let (mut s, _) = Page::new(bundle(), None, b).unwrap();
+    s.update(key("p"));
+    for k in ["PageDown", "PageDown", "PageUp", "End", "Home"] {
+        s.update(key(k));
+    }
+}

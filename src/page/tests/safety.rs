@@ -76,9 +76,35 @@ fn three_shift_presses_leave_saying_what_remains() {
     // Gone: nothing else happens, and a page brought back from the cache leaves again.
     assert!(p.update(key("ArrowRight")).is_empty());
     assert!(p
-        .update(Action::PageShown { persisted: true })
+        .update(Action::PageShown {
+            persisted: true,
+            left_before: true
+        })
         .iter()
         .any(|e| matches!(e, Effect::Leave { .. })));
+    // Another copy in the tab, never left itself, brought back from the cache after the exit
+    // left from this one: it leaves too; shown again without an exit, it stays.
+    let (mut other, _) = page("#event=sold");
+    let shown = |p: &mut Page, left_before| {
+        p.update(Action::PageShown {
+            persisted: true,
+            left_before,
+        })
+    };
+    assert!(!shown(&mut other, false)
+        .iter()
+        .any(|e| matches!(e, Effect::Leave { .. })));
+    assert!(shown(&mut other, true)
+        .iter()
+        .any(|e| matches!(e, Effect::Leave { .. })));
+    // Embedded, leaving again takes the host page too, as the exit does.
+    let mut b = boot("");
+    b.framed = true;
+    let (mut framed, _) = Page::new(bundle(), None, b).unwrap();
+    assert!(shown(&mut framed, true).contains(&Effect::Leave {
+        href: "https://neutral.example/".into(),
+        by: LeaveBy::ReplaceTop
+    }));
 }
 
 #[test]
@@ -254,6 +280,12 @@ fn keeping_history_light_replaces_every_entry_and_keeps_the_title_neutral() {
         entry: Some(0),
     });
     assert_eq!(p.filter().query, "women", "still searched for");
+    // Turned on during a search, the search leaves the address at once, in place.
+    let (mut p, _) = page("");
+    p.update(Action::SetQuery("women".into()));
+    let fx = p.update(Action::SetHistoryLight(true));
+    let (hash, push) = address(&fx).expect("address rewritten");
+    assert!(!push && !hash.contains("women"), "{hash}");
     // The site's default applies from the start.
     let mut b = boot("");
     b.history_light = true;
