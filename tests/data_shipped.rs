@@ -245,10 +245,16 @@ fn bundle_points_each_quote_at_its_passage() {
 #[test]
 fn the_organisation_filter_shows_each_name_in_the_page_language() {
     use nk_timeline::lang::Lang;
-    use nk_timeline::page::actor_options;
     let b = Bundle::from_dataset(&shipped());
-    let en = actor_options(&b, Lang::En);
-    let ko = actor_options(&b, Lang::Ko);
+    let en = b.actor_options(Lang::En);
+    let ko = b.actor_options(Lang::Ko);
+    // data.ko.json carries them, for the page to show as they are.
+    let split = b.clone().split_translations();
+    let tr = split
+        .iter()
+        .find(|t| t.lang == "ko")
+        .expect("a Korean translation");
+    assert_eq!(tr.actors, ko);
     // The same choices (the English names the filter matches), each once.
     let values = |o: &[(String, String)]| {
         let mut v: Vec<String> = o.iter().map(|(v, _)| v.clone()).collect();

@@ -131,19 +131,51 @@ impl Bundle {
         b
     }
 
+    /// The organisation filter's choices in `lang`: each actor once, by its English name (what the
+    /// filter matches), with its name in `lang` (English where an event gives none), sorted by that.
+    pub fn actor_options(&self, lang: crate::lang::Lang) -> Vec<(String, String)> {
+        let mut names = std::collections::BTreeMap::new();
+        for le in &self.events {
+            for (i, en) in le.event.actors.iter().enumerate() {
+                let shown = le.event.actor_in(i, lang);
+                // An event that gives a translation wins over one that falls back to English.
+                let entry = names.entry(en.clone()).or_insert_with(|| shown.to_string());
+                if entry == en {
+                    *entry = shown.to_string();
+                }
+            }
+        }
+        let mut options: Vec<(String, String)> = names.into_iter().collect();
+        // Unstable is exact here: no two choices are equal (the English names differ).
+        options.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        options
+    }
+
     /// Moves the events' translations out, one [`Translations`] per language, so the page loads a
-    /// language's text only when it shows that language.
+    /// language's text only when it shows that language; each carries the organisation filter's
+    /// choices in that language.
     pub fn split_translations(&mut self) -> Vec<Translations> {
+        let choices: Vec<(String, Vec<(String, String)>)> = crate::lang::Lang::ALL
+            .iter()
+            .filter(|l| !l.is_source())
+            .map(|l| (l.code().to_string(), self.actor_options(*l)))
+            .collect();
         let mut out: Vec<Translations> = Vec::new();
         for le in &mut self.events {
             for (lang, t) in std::mem::take(&mut le.event.translations) {
                 let i = match out.iter().position(|x| x.lang == lang) {
                     Some(i) => i,
                     None => {
+                        let actors = choices
+                            .iter()
+                            .find(|(code, _)| *code == lang)
+                            .map(|(_, a)| a.clone())
+                            .unwrap_or_default();
                         out.push(Translations {
                             version: BUNDLE_VERSION,
                             lang,
                             events: BTreeMap::new(),
+                            actors,
                         });
                         out.len() - 1
                     }

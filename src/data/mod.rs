@@ -154,6 +154,11 @@ pub struct Translations {
     pub lang: String,
     /// Event id → its translation.
     pub events: BTreeMap<String, Translation>,
+    /// The organisation filter's choices in this language: (the English name the filter
+    /// matches, the name shown), in the order shown. Made by the build
+    /// ([`Bundle::split_translations`]), so the page only shows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<(String, String)>,
 }
 
 impl LocatedSource {

@@ -90,26 +90,6 @@ pub struct Page {
     texts_requested: Vec<String>,
 }
 
-/// The organisation filter's choices in `lang`: each actor once, by its English name (what the
-/// filter matches), with its name in `lang` (English where an event gives none), sorted by that.
-pub fn actor_options(bundle: &Bundle, lang: crate::lang::Lang) -> Vec<(String, String)> {
-    let mut names = std::collections::BTreeMap::new();
-    for le in &bundle.events {
-        for (i, en) in le.event.actors.iter().enumerate() {
-            let shown = le.event.actor_in(i, lang);
-            // An event that gives a translation wins over one that falls back to English.
-            let entry = names.entry(en.clone()).or_insert_with(|| shown.to_string());
-            if entry == en {
-                *entry = shown.to_string();
-            }
-        }
-    }
-    let mut options: Vec<(String, String)> = names.into_iter().collect();
-    // Unstable is exact here: no two choices are equal (the English names differ).
-    options.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    options
-}
-
 impl Page {
     /// Starts the page on `bundle` (and, for a language other than English, its translations,
     /// or the reason they could not be read). Fails when the events are not in the date order the
@@ -123,17 +103,21 @@ impl Page {
         let t = strings(boot.lang);
         fx.push(Effect::Interface(boot.lang));
         match translations {
-            Some(Ok(tr)) => bundle.merge_translations(tr),
+            Some(Ok(mut tr)) => {
+                // The organisation filter's choices, in the language's names and order.
+                let options = std::mem::take(&mut tr.actors);
+                if !options.is_empty() {
+                    fx.push(Effect::ActorOptions {
+                        options,
+                        // The filter is read from the address below; `FilterInputs` sets it.
+                        chosen: String::new(),
+                    });
+                }
+                bundle.merge_translations(tr);
+            }
             // The interface is translated; the events' text stays English, and the page says why.
             Some(Err(e)) => fx.push(Effect::Error(e)),
             None => {}
-        }
-        if !boot.lang.is_source() {
-            fx.push(Effect::ActorOptions {
-                options: actor_options(&bundle, boot.lang),
-                // The filter is read from the address below; `FilterInputs` then sets it.
-                chosen: String::new(),
-            });
         }
         let synthetic = boot.synthetic > 0;
         let items: Vec<Item> = if synthetic {

@@ -121,3 +121,31 @@ fn the_size_the_page_started_with_changes_nothing() {
     });
     assert!(fx.contains(&Effect::Redraw));
 }
+
+#[test]
+fn the_organisation_filter_takes_its_choices_from_the_languages_file() {
+    let tr = Translations {
+        version: crate::data::BUNDLE_VERSION,
+        lang: "ko".into(),
+        events: Default::default(),
+        actors: vec![("Rights groups".into(), "인권 단체".into())],
+    };
+    let mut b = boot("");
+    b.lang = Lang::Ko;
+    let (_, fx) = Page::new(bundle(), Some(Ok(tr.clone())), b.clone()).unwrap();
+    assert!(fx.contains(&Effect::ActorOptions {
+        options: vec![("Rights groups".into(), "인권 단체".into())],
+        chosen: String::new(),
+    }));
+    // A file without them (an older build) leaves the choices as the page has them.
+    let (_, fx) = Page::new(
+        bundle(),
+        Some(Ok(Translations {
+            actors: vec![],
+            ..tr
+        })),
+        b,
+    )
+    .unwrap();
+    assert!(!fx.iter().any(|e| matches!(e, Effect::ActorOptions { .. })));
+}
