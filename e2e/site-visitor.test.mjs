@@ -243,6 +243,11 @@ describe('content note', () => {
         await page.waitForFunction(() => document.activeElement?.id === 'reader-testimony', null, { timeout: 5000 });
         const r = await page.locator('#reader-testimony').boundingBox();
         assert.ok(r && r.y >= 0 && r.y + r.height <= 844, `expected the warning on screen for ${x.id}, at ${JSON.stringify(r)}`);
+        // A button in the warning goes on to the passage, once the text is in.
+        await page.locator('#to-passage').click({ timeout: 10_000 });
+        await page.waitForFunction(() => document.activeElement?.id === 'passage-current', null, { timeout: 5000 });
+        const m = await page.locator('#passage-current').boundingBox();
+        assert.ok(m && m.y >= 0 && m.y < 844, `expected the passage on screen after "Go to the cited passage" for ${x.id}, at ${JSON.stringify(m)}`);
       }
     }
     await s.close();

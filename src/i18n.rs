@@ -63,6 +63,8 @@ pub struct Strings {
     pub reader_note: &'static str,
     pub skip_link: &'static str,
     pub reader_testimony: &'static str,
+    /// The button after that warning that moves on to the cited passage.
+    pub to_passage: &'static str,
     /// `{n}` and `{m}` are replaced by the numbers shown and in all.
     pub match_count: &'static str,
     pub hide_testimony: &'static str,
@@ -180,6 +182,7 @@ pub static EN: Strings = Strings {
     reader_note: "This text belongs to its publisher; it is quoted unchanged, with its attribution and address above.",
     skip_link: "Skip to the list of events",
     reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
+    to_passage: "Go to the cited passage",
     match_count: "Showing {n} of {m} events.",
     hide_testimony: "Hide survivors' testimony",
     open_full: "Open the full timeline, with every event and source",
@@ -275,6 +278,7 @@ pub static KO: Strings = Strings {
     reader_note: "이 글의 권리는 발행처에 있습니다. 발행처와 주소는 위에 밝혔으며, 원문을 고치지 않고 그대로 인용합니다.",
     skip_link: "항목 목록으로 건너뛰기",
     reader_testimony: "생존자 증언을 숨기도록 선택하셨습니다. 아래는 출처 원문 전체이며, 생존자의 증언이 들어 있습니다.",
+    to_passage: "인용된 구절로 가기",
     match_count: "항목 {m}개 중 {n}개를 표시합니다.",
     hide_testimony: "생존자 증언 숨기기",
     open_full: "모든 항목과 출처가 있는 전체 연표 열기",
@@ -525,6 +529,7 @@ mod tests {
             KO.exit_press_more,
             KO.exit_lapsed,
             KO.history_light,
+            KO.to_passage,
         ] {
             assert!(hangul(s), "{s}");
         }

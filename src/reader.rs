@@ -149,12 +149,21 @@ pub fn view(src: &LocatedSource, opt: ReaderOptions, t: &Strings) -> Vec<El> {
         );
     }
     if opt.testimony_warning {
-        v.push(
-            El::with_class("p", "testimony-note")
-                .id(WARNING_ID)
-                .attr("tabindex", "-1")
-                .text(t.reader_testimony),
-        );
+        let mut note = El::with_class("p", "testimony-note")
+            .id(WARNING_ID)
+            .attr("tabindex", "-1")
+            .text(t.reader_testimony);
+        // The page no longer moves to the passage by itself: a way there, once the text is in.
+        if opt.current.is_some() && !src.text.is_empty() {
+            note.push_text(" ");
+            note.push(
+                El::with_class("button", "link-button")
+                    .attr("type", "button")
+                    .id("to-passage")
+                    .text(t.to_passage),
+            );
+        }
+        v.push(note);
     }
     if !src.furniture.is_empty() {
         let mut cb = El::new("input")

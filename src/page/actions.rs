@@ -232,6 +232,17 @@ impl Page {
             }
             Button::Download => return fx.push(Effect::DownloadImage),
             Button::CloseDetails => return self.close_details(fx),
+            Button::ToPassage => {
+                let loaded = self
+                    .reader
+                    .as_ref()
+                    .filter(|r| r.passage.is_some())
+                    .is_some_and(|r| !self.bundle.sources[r.source].text.is_empty());
+                if loaded {
+                    fx.push(Effect::Focus(Focus::Element(reader::CURRENT_ID.into())));
+                }
+                return;
+            }
             Button::Continue => {
                 if !self.note_open {
                     return;

@@ -94,6 +94,8 @@ pub enum Button {
     /// The content note's "Continue".
     Continue,
     Exit,
+    /// After the reader's testimony warning: on to the cited passage.
+    ToPassage,
 }
 
 /// Timers the page asks for.

@@ -168,6 +168,7 @@ fn action_from_click(t: &Element, plain: bool) -> Option<Action> {
             "download" => Button::Download,
             "details-close" => Button::CloseDetails,
             "content-note-continue" => Button::Continue,
+            "to-passage" => Button::ToPassage,
             _ => return None,
         };
         return Some(Action::Button(button));

@@ -351,3 +351,34 @@ fn a_copy_reached_by_back_or_forward_after_the_exit_leaves_again_at_once() {
     let (_, fx) = Page::new(bundle(), None, b).unwrap();
     assert!(!fx.iter().any(|e| matches!(e, Effect::Leave { .. })));
 }
+
+#[test]
+fn after_the_testimony_warning_a_button_goes_on_to_the_passage() {
+    let (mut p, _) = page("#event=sold");
+    p.update(Action::SetHideTestimony(true));
+    p.update(Action::OpenPassage {
+        source: "a".into(),
+        passage: 0,
+        from: None,
+    });
+    let fx = p.update(Action::SourceText {
+        file: "sources/a.txt".into(),
+        text: TEXT_A.into(),
+    });
+    let r = reader(&fx).unwrap().unwrap();
+    assert!(r.contains("Go to the cited passage"), "{r}");
+    assert_eq!(
+        focus(&fx),
+        Some(Focus::Element(crate::reader::WARNING_ID.into()))
+    );
+    let fx = p.update(Action::Button(Button::ToPassage));
+    assert_eq!(
+        fx,
+        vec![Effect::Focus(Focus::Element(
+            crate::reader::CURRENT_ID.into()
+        ))]
+    );
+    // Without a reader open, the button does nothing.
+    p.update(Action::BackToEvent);
+    assert!(p.update(Action::Button(Button::ToPassage)).is_empty());
+}
