@@ -29,6 +29,7 @@ import { ARTIFACTS, DIST, VIEWPORTS, launchBrowser } from './harness.mjs';
 import { pages } from './bench/pages.mjs';
 import { startBenchServer } from './bench/server.mjs';
 import { timedLoad } from './bench/timing.mjs';
+import { median, quantile } from './bench/stats.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 10);
 const LOADS_10K = Number(process.env.BENCH_LOADS_10K || 3);
@@ -56,14 +57,6 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : '-');
-const median = (xs) => quantile(xs, 0.5);
-function quantile(xs, q) {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const i = (s.length - 1) * q;
-  const lo = Math.floor(i);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
-}
 
 /** One target of the issue: PASS/FAIL with the measured value and the limit. */
 function target(name, value, ok, detail) {

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { DIST, VIEWPORTS, launchBrowser } from '../harness.mjs';
 import { startBenchServer } from './server.mjs';
 import { timedLoad } from './timing.mjs';
+import { median } from './stats.mjs';
 
 /** `s` with what lies between `a` and the next `b` replaced; throws when either is missing. */
 function between(s, a, b, put = '') {
@@ -112,10 +113,6 @@ try {
     runs.floor.push(await load(floorUrl));
     for (const n of names) runs[n].push(await load(servers[n].url));
   }
-  const median = (xs) => {
-    const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-    return s.length ? (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2 : NaN;
-  };
   const fp = median(runs.floor.map((r) => r.fcp));
   const ff = median(runs.floor.map((r) => r.frame));
   console.log(`${loads} fresh loads each, 1280x800, medians; ratios to the floor page in this run`);

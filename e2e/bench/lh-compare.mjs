@@ -5,11 +5,11 @@
 
 import { runLighthouse } from './lighthouse.mjs';
 import { startBenchServer } from './server.mjs';
+import { median } from './stats.mjs';
 
 const [a, b] = process.argv.slice(2, 4);
 const i = process.argv.indexOf('--runs');
 const RUNS = i > 0 ? Number(process.argv[i + 1]) : 3;
-const median = (xs) => { const s = [...xs].sort((x, y) => x - y); return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2; };
 const servers = [await startBenchServer({ dist: a }), await startBenchServer({ dist: b })];
 const runs = [[], []];
 try {

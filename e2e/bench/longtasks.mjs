@@ -7,16 +7,11 @@
 
 import { launchBrowser } from '../harness.mjs';
 import { startBenchServer } from './server.mjs';
+import { median } from './stats.mjs';
 
 const arg = (k, dflt) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : dflt; };
 const LOADS = Number(arg('--loads', 5));
 const RATE = Number(arg('--rate', 4));
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = (s.length - 1) / 2;
-  return (s[Math.floor(m)] + s[Math.ceil(m)]) / 2;
-};
 
 function observe() {
   window.__tasks = [];

@@ -9,15 +9,10 @@
 import { launchBrowser } from '../harness.mjs';
 import { startBenchServer } from './server.mjs';
 import { benchInit } from './timing.mjs';
+import { median } from './stats.mjs';
 
 const arg = (k, dflt) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : dflt; };
 const LOADS = Number(arg('--loads', 8));
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = (s.length - 1) / 2;
-  return (s[Math.floor(m)] + s[Math.ceil(m)]) / 2;
-};
 
 async function load(browser, url, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, serviceWorkers: 'block' });

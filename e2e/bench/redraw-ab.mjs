@@ -7,6 +7,7 @@
 
 import { launchBrowser } from '../harness.mjs';
 import { startBenchServer } from './server.mjs';
+import { median, quantile } from './stats.mjs';
 
 const args = process.argv.slice(2);
 const i = args.indexOf('--rounds');
@@ -16,8 +17,6 @@ if (!A || !B) {
   console.error('usage: node e2e/bench/redraw-ab.mjs DIST_A DIST_B [--rounds N]');
   process.exit(2);
 }
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = (s.length - 1) / 2; return (s[Math.floor(m)] + s[Math.ceil(m)]) / 2; };
-const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
 
 async function once(browser, server, viewport) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
