@@ -8,7 +8,7 @@ impl Page {
     pub(super) fn address_changed(&mut self, hash: &str, entry: Option<u32>, fx: &mut Vec<Effect>) {
         if self.exiting {
             // Arrived at the page's first entry: replace it with the neutral site.
-            fx.extend(self.leave_now(LeaveBy::Replace));
+            fx.extend(self.leave_in_place());
             return;
         }
         match entry {
@@ -466,20 +466,18 @@ impl Page {
     /// when the visit added history entries, the page first steps back over them to its first
     /// entry and replaces that one, so Back from the neutral site does not return here.
     pub(super) fn exit(&mut self, fx: &mut Vec<Effect>) {
-        let by = if self.framed {
-            LeaveBy::ReplaceTop
-        } else if self.entry == 0 {
-            LeaveBy::Replace
-        } else {
+        if !self.framed && self.entry > 0 {
             self.exiting = true;
-            LeaveBy::Back(self.entry)
-        };
-        fx.extend(self.leave_now(by));
+            fx.extend(self.leave_now(LeaveBy::Back(self.entry)));
+        } else {
+            fx.extend(self.leave_in_place());
+        }
     }
 
-    /// Leaving again at once (a copy brought back, or reached by Back or Forward): the whole
-    /// host page when embedded, as the exit itself does.
-    pub(super) fn leave_again(&mut self) -> [Effect; 2] {
+    /// Leaves from where the page is, replacing it (the whole host page when embedded): the
+    /// exit on the visit's first entry, and a copy brought back or reached by Back or Forward
+    /// after the exit.
+    pub(super) fn leave_in_place(&mut self) -> [Effect; 2] {
         let by = if self.framed {
             LeaveBy::ReplaceTop
         } else {

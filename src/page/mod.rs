@@ -174,7 +174,7 @@ impl Page {
             if boot.back_forward {
                 // Back or Forward brought this tab to an entry the visit added before the
                 // visitor left by the quick exit: leave again, before anything is shown.
-                let fx = page.leave_again().to_vec();
+                let fx = page.leave_in_place().to_vec();
                 return Ok((page, fx));
             }
             // A new visit in the same tab (a link, the address bar, a reload).
@@ -314,7 +314,7 @@ impl Page {
         } = action
         {
             if self.left || left_before {
-                fx.extend(self.leave_again());
+                fx.extend(self.leave_in_place());
                 return fx;
             }
         }

@@ -86,6 +86,21 @@ fn boot(hash: &str) -> Boot {
     }
 }
 
+/// What leaving for the fixture's neutral address `by` this way asks of the web layer: the
+/// session remembers it, then the page goes.
+fn leaving(by: LeaveBy) -> [Effect; 2] {
+    [
+        Effect::Remember {
+            key: LEFT,
+            on: true,
+        },
+        Effect::Leave {
+            href: "https://neutral.example/".into(),
+            by,
+        },
+    ]
+}
+
 fn page(hash: &str) -> (Page, Vec<Effect>) {
     Page::new(bundle(), None, boot(hash)).expect("page starts")
 }

@@ -60,19 +60,7 @@ fn three_shift_presses_leave_saying_what_remains() {
         p.update(key_at("Shift", t));
     }
     let fx = p.update(key_at("Shift", 2200.0));
-    assert_eq!(
-        fx,
-        vec![
-            Effect::Remember {
-                key: LEFT,
-                on: true
-            },
-            Effect::Leave {
-                href: "https://neutral.example/".into(),
-                by: LeaveBy::Replace
-            }
-        ]
-    );
+    assert_eq!(fx, leaving(LeaveBy::Replace).to_vec());
     // Gone: nothing else happens, and a page brought back from the cache leaves again.
     assert!(p.update(key("ArrowRight")).is_empty());
     assert!(p
@@ -101,10 +89,7 @@ fn three_shift_presses_leave_saying_what_remains() {
     let mut b = boot("");
     b.framed = true;
     let (mut framed, _) = Page::new(bundle(), None, b).unwrap();
-    assert!(shown(&mut framed, true).contains(&Effect::Leave {
-        href: "https://neutral.example/".into(),
-        by: LeaveBy::ReplaceTop
-    }));
+    assert_eq!(shown(&mut framed, true), leaving(LeaveBy::ReplaceTop));
 }
 
 #[test]
@@ -115,35 +100,13 @@ fn the_exit_steps_back_over_the_visit_then_replaces() {
     let fx = p.update(Action::Button(Button::Exit));
     assert_eq!(
         fx,
-        vec![
-            Effect::Consumed,
-            Effect::Remember {
-                key: LEFT,
-                on: true
-            },
-            Effect::Leave {
-                href: "https://neutral.example/".into(),
-                by: LeaveBy::Back(2)
-            }
-        ]
+        [&[Effect::Consumed][..], &leaving(LeaveBy::Back(2))].concat()
     );
     let fx = p.update(Action::AddressChanged {
         hash: "".into(),
         entry: Some(0),
     });
-    assert_eq!(
-        fx,
-        vec![
-            Effect::Remember {
-                key: LEFT,
-                on: true
-            },
-            Effect::Leave {
-                href: "https://neutral.example/".into(),
-                by: LeaveBy::Replace
-            }
-        ]
-    );
+    assert_eq!(fx, leaving(LeaveBy::Replace).to_vec());
     // Embedded: the host page goes.
     let mut b = boot("");
     b.framed = true;
@@ -320,19 +283,7 @@ fn a_copy_reached_by_back_or_forward_after_the_exit_leaves_again_at_once() {
     b.left_before = true;
     b.back_forward = true;
     let (_, fx) = Page::new(bundle(), None, b).unwrap();
-    assert_eq!(
-        fx,
-        vec![
-            Effect::Remember {
-                key: LEFT,
-                on: true
-            },
-            Effect::Leave {
-                href: "https://neutral.example/".into(),
-                by: LeaveBy::Replace
-            }
-        ]
-    );
+    assert_eq!(fx, leaving(LeaveBy::Replace).to_vec());
     assert!(fx[1].before_first_frame(), "the leaving waits for no frame");
     // A new visit in the same tab (a link, the address bar, a reload) shows the page and
     // forgets the exit.
