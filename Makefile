@@ -30,7 +30,8 @@ WASM_OPT := node_modules/.bin/wasm-opt
 # The JavaScript of the first load is minified in place (ES modules: exports keep their names).
 TERSER := node_modules/.bin/terser
 TERSER_FLAGS := --module --compress --mangle
-# The style sheet is minified by lightningcss (npm lightningcss-cli, its binary from the registry).
+# The style sheet is minified by lightningcss (npm lightningcss-cli, its binary from the registry);
+# `timeline site` then puts it inline in index.html.
 LIGHTNINGCSS := node_modules/.bin/lightningcss
 # Features rustc's wasm32 target enables by default (the module's target_features section lists
 # them); wasm-opt must be allowed all of them or it rejects the module.
@@ -97,10 +98,11 @@ dist: tools-rust tools-wasm-bindgen tools-node
 	cargo build --release --target $(WASM_TARGET) --lib
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST)/pkg $(WASM_IN)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT) -o $(WASM_OUT)
-	cargo run --release --quiet -- site --out $(DIST)
+	mkdir -p target/site
+	$(LIGHTNINGCSS) --minify www/style.css -o target/site/style.css
+	cargo run --release --quiet -- site --out $(DIST) --style target/site/style.css
 	cargo run --release --quiet -- offline --dist $(DIST) --terser $(TERSER)
 	for f in $(DIST)/pkg/nk_timeline.js $(DIST)/app.js; do $(TERSER) $(TERSER_FLAGS) -o "$$f" -- "$$f"; done
-	$(LIGHTNINGCSS) --minify $(DIST)/style.css -o $(DIST)/style.css
 	node scripts/precompress.mjs $(DIST)
 	@echo "dist: built $(DIST)/"; find $(DIST) -type f -printf '  %7s  %p\n' | sort -k2
 

@@ -67,7 +67,7 @@ describe('timeline serve and Accept-Encoding', () => {
   before(async () => { server = await startServer(); });
   after(async () => { await server?.close(); });
 
-  const firstLoad = ['index.html', 'style.css', 'app.js', 'pkg/nk_timeline.js', 'pkg/nk_timeline_bg.wasm', 'data.ko.json'];
+  const firstLoad = ['index.html', 'app.js', 'pkg/nk_timeline.js', 'pkg/nk_timeline_bg.wasm', 'data.ko.json'];
 
   test('br, then gzip, else the original; the same type, the right length, Vary', async () => {
     for (const f of firstLoad) {
@@ -116,7 +116,7 @@ describe('Chromium loads the page compressed', () => {
       await page.goto(env.server.url, { waitUntil: 'load' });
       await page.waitForFunction(() => window.timelineReady !== undefined, null, { timeout: 20_000 });
       assert.equal(await page.evaluate(() => window.timelineReady), true, 'window.timelineReady resolves true');
-      for (const f of ['index.html', 'style.css', 'app.js', 'pkg/nk_timeline.js', 'pkg/nk_timeline_bg.wasm']) {
+      for (const f of ['index.html', 'app.js', 'pkg/nk_timeline.js', 'pkg/nk_timeline_bg.wasm']) {
         const r = seen.get(f);
         assert.ok(r, `expected the page to request ${f}; it requested ${[...seen.keys()].join(', ')}`);
         const h = await r.allHeaders();

@@ -1,7 +1,9 @@
-// The build minifies what the first load fetches (style.css by lightningcss, the JS by terser,
-// both in `make dist`); minifying must not change how the page looks or lose an export.
+// The build minifies what the first load fetches (the style sheet by lightningcss, before
+// `timeline site` puts it inline in index.html; the JS by terser, both in `make dist`);
+// minifying must not change how the page looks or lose an export.
 
 import { after, before, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, ROOT, assert, launchBrowser, startServer } from './harness.mjs';
@@ -12,26 +14,37 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 describe('minified build outputs', () => {
-  test('dist/style.css is smaller and styles the page exactly as www/style.css does', { timeout: 240_000 }, async () => {
+  test('the sheet inline in dist/index.html is smaller and styles the page exactly as www/style.css does', { timeout: 240_000 }, async () => {
     // lightningcss may reorder, merge and shorten declarations, so the rules' text differs; what
     // must not differ is the result: every element's computed style, on a phone and a desktop,
     // light and dark, with the details open.
     const source = readFileSync(path.join(ROOT, 'www', 'style.css'), 'utf8');
-    const built = readFileSync(path.join(DIST, 'style.css'), 'utf8');
-    assert.ok(built.length < source.length * 0.8, `expected dist/style.css (${built.length} bytes) well under www/style.css (${source.length})`);
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const inline = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    assert.equal(inline.length, 1, 'expected the style sheet inline in dist/index.html, once');
+    const built = inline[0];
+    assert.ok(built.length < source.length * 0.8, `expected the inline sheet (${built.length} bytes) well under www/style.css (${source.length})`);
+    // The page with another sheet in its place, and its policy allowing that sheet instead.
+    const pageWith = (css) => {
+      const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+      const policy = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
+      assert.match(policy, /style-src 'self' 'sha256-[^']+'/, 'expected the policy to allow the inline sheet by its hash');
+      return html.replace(policy, policy.replace(/(style-src 'self') 'sha256-[^']+'/, `$1 ${hash}`)).replace(built, () => css);
+    };
     const server = await startServer();
     try {
       const styles = async (css, viewport, colorScheme) => {
         const context = await browser.newContext({ viewport, colorScheme });
         await context.addInitScript(() => sessionStorage.setItem('nk-timeline-note-seen', '1'));
-        await context.route('**/style.css', (r) => r.fulfill({ contentType: 'text/css', body: css }));
+        // Served without the server's header policy, which allows only the built sheet.
+        await context.route((u) => u.pathname === '/', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: pageWith(css) }));
         const page = await context.newPage();
         await page.goto(`${server.url}#event=hrw-report-2018`);
-        await page.evaluate(() => window.timelineReady);
+        assert.equal(await page.evaluate(() => window.timelineReady), true, 'expected the timeline to start');
         // Entries off screen are sized by an estimate until rendered (content-visibility:
         // auto), and which ones were rendered differs from load to load: render them all.
         await page.evaluate(() => {
-          for (const li of document.querySelectorAll('.event-list > li, .source-list > li')) li.style.contentVisibility = 'visible';
+          for (const li of document.querySelectorAll('#list-section, #sources, .event-list > li, .source-list > li')) li.style.contentVisibility = 'visible';
         });
         const out = await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => {
           const cs = getComputedStyle(e);

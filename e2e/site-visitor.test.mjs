@@ -3,6 +3,7 @@
 // stored beyond the session), the Content-Security-Policy in every form, and the page without
 // JavaScript.
 
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -496,7 +497,15 @@ describe('privacy and security', () => {
       'expected no inline executable <script> in dist/index.html, only the JSON data block');
     assert.ok(!inline[0][2].includes('<'), "expected no '<' inside the data block");
     assert.doesNotThrow(() => JSON.parse(inline[0][2]), 'expected the data block to be JSON');
-    assert.ok(!/\sstyle=/.test(html) && !/<style/.test(html), 'expected no inline style in dist/index.html');
+    assert.ok(!/\sstyle=/.test(html), 'expected no style attribute in dist/index.html');
+    // The one inline <style> is the style sheet, allowed by its hash in both policies and by
+    // nothing looser.
+    const sheets = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((s) => s[1]);
+    assert.equal(sheets.length, 1, 'expected one inline <style> (the style sheet) in dist/index.html');
+    const hash = `'sha256-${createHash('sha256').update(sheets[0]).digest('base64')}'`;
+    for (const [policy, where] of [[m[1], 'the meta CSP'], [header, 'the CSP header']]) {
+      assert.deepEqual(parseCsp(policy)['style-src'], ["'self'", hash], `expected style-src in ${where} to be 'self' and the sheet's hash`);
+    }
     assert.ok(!/\son[a-z]+=/.test(html), 'expected no inline event handler in dist/index.html');
 
     for (const f of ['_headers', '.htaccess']) {

@@ -1,5 +1,5 @@
 // What the static page costs its first contentful paint, piece by piece: built copies of dist/
-// with one part of index.html or style.css taken out, each loaded fresh beside the floor page
+// with one part of index.html or of its inline style sheet taken out or changed, each loaded fresh beside the floor page
 // (interleaved, one Chromium, the bench's server), medians and ratios to the floor. Not part of
 // `make bench` (it takes a minute or more per variant); the README's Speed section and the issue
 // notes quote its output.
@@ -8,8 +8,12 @@
 //
 // A VARIANT is a '+'-joined list of the cuts below, e.g. `control,nomain,nomain+nocss`. With
 // --frame the bench's timing point (the first drawn frame) is measured too; a variant without
-// the timeline then never gives it. The copies go to a temporary folder, removed at the end.
+// the timeline then never gives it. A VARIANT `@DIR` is another built folder served as it is
+// (another build of the site, to compare with this one). The copies go to a temporary folder, removed at the end.
+// Each copy's page gets its (changed) style sheet back inline, with the hash in its policy
+// recomputed: a sheet the policy refused would make a variant look fast by being unstyled.
 
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +35,7 @@ function replace(s, a, b) {
 }
 
 const DATA = ['<script type="application/json" id="timeline-data">', '</script>'];
-/** Each cut: `html(page, css)` and/or `css(css)`. */
+/** Each cut: `html(page)`, `css(sheet)` (null: no sheet) and/or `link` (the sheet as a file). */
 const CUTS = {
   control: {},
   nomain: { html: (h) => between(h, '<main id="main">', '</main>'), about: 'no <main> (header and content note only)' },
@@ -39,12 +43,24 @@ const CUTS = {
   nosources: { html: (h) => between(h, '<ul id="source-list" class="source-list">', '</ul>'), about: 'no entries in the source list' },
   nojson: { html: (h) => between(h, DATA[0], DATA[1], '{}'), about: 'an empty data block' },
   noscript: {
-    html: (h) => replace(h.replace(/<link rel="modulepreload"[^>]*>/, ''), '<script type="module" src="app.js"></script>', ''),
+    html: (h) => replace(h.replace(/<link rel="modulepreload"[^>]*>/, ''), /<script type="module"( async)? src="app.js"><\/script>/, ''),
     about: 'no app.js and no modulepreload',
   },
-  nocss: { html: (h) => replace(h, '<link rel="stylesheet" href="style.css">', ''), about: 'no stylesheet' },
+  nocss: { css: () => null, about: 'no style sheet' },
+  linkcss: { link: true, about: 'the style sheet as a linked style.css (as before it went inline)' },
   emptycss: { css: () => '', about: 'an empty style.css' },
-  inlinecss: { html: (h, css) => replace(h, '<link rel="stylesheet" href="style.css">', `<style>${css}</style>`), about: 'style.css inline' },
+  textfloor: {
+    html: () => '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Text</title><link rel="icon" href="data:,"></head><body><p>One line of text.</p></body></html>',
+    about: 'a page of one line of text and nothing else (what any text costs the first paint)',
+  },
+  preloadwasm: {
+    html: (h) => replace(h, '<link rel="modulepreload" href="pkg/nk_timeline.js">', '<link rel="modulepreload" href="pkg/nk_timeline.js"><link rel="preload" href="pkg/nk_timeline_bg.wasm" as="fetch" crossorigin>'),
+    about: 'the wasm preloaded from the head',
+  },
+  nocvlists: {
+    css: (c) => c.replace(/#list-section\{[^}]*\}/, '').replace(/#sources\{content-visibility[^}]*\}/, ''),
+    about: 'no content-visibility on the two lists as wholes (only on their entries)',
+  },
   nocsp: { html: (h) => h.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''), about: 'no CSP meta' },
   hidelists: { css: (c) => `${c}\n#list-section,#sources{display:none}`, about: 'both lists display: none' },
   datafile: {
@@ -63,7 +79,7 @@ const flag = (k) => { const i = args.indexOf(k); if (i < 0) return undefined; co
 const loads = Number(flag('--loads') ?? 12);
 const frame = args.includes('--frame');
 const names = (args.filter((a) => !a.startsWith('--'))[0] || 'control').split(',');
-for (const n of names) for (const c of n.split('+')) {
+for (const n of names.filter((n) => !n.startsWith('@'))) for (const c of n.split('+')) {
   if (!CUTS[c]) {
     console.error(`ab.mjs: unknown cut "${c}"; the cuts are:\n${Object.entries(CUTS).map(([k, v]) => `  ${k.padEnd(10)} ${v.about || 'the built page as it is'}`).join('\n')}`);
     process.exit(2);
@@ -72,19 +88,33 @@ for (const n of names) for (const c of n.split('+')) {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'nk-ab-'));
 const html0 = readFileSync(path.join(DIST, 'index.html'), 'utf8');
-const css0 = readFileSync(path.join(DIST, 'style.css'), 'utf8');
+const STYLE = /<style>([\s\S]*?)<\/style>/;
+if (!STYLE.test(html0)) throw new Error('dist/index.html has no inline <style>: run make dist');
+const css0 = html0.match(STYLE)[1];
+const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+/** `html` with `css` inline (or linked as style.css, or none) and its policy allowing exactly it. */
+function withStyle(html, css, link) {
+  const put = css === null ? '' : link ? '<link rel="stylesheet" href="style.css">' : `<style>${css}</style>`;
+  const allow = css === null || link ? '' : ` ${hash(css)}`;
+  return replace(html.replace(/style-src 'self'[^;"]*/, `style-src 'self'${allow}`), STYLE, put);
+}
 const servers = {};
 const browser = await launchBrowser();
 try {
   for (const name of names) {
+    if (name.startsWith('@')) {
+      servers[name] = await startBenchServer({ dist: name.slice(1) });
+      continue;
+    }
     const cuts = name.split('+').map((c) => CUTS[c]);
-    const css = cuts.reduce((c, cut) => (cut.css ? cut.css(c) : c), css0);
-    const html = cuts.reduce((h, cut) => (cut.html ? cut.html(h, css) : h), html0);
+    const css = cuts.reduce((c, cut) => (cut.css && c !== null ? cut.css(c) : c), css0);
+    const link = cuts.some((cut) => cut.link);
+    const html = withStyle(cuts.reduce((h, cut) => (cut.html ? cut.html(h) : h), html0), css, link);
     const dir = path.join(tmp, name.replace(/\+/g, '_'));
     cpSync(DIST, dir, { recursive: true });
     // Written after the copy: newer than their .br/.gz, which the server then ignores.
     writeFileSync(path.join(dir, 'index.html'), html);
-    writeFileSync(path.join(dir, 'style.css'), css);
+    if (link) writeFileSync(path.join(dir, 'style.css'), css);
     for (const cut of cuts) cut.files?.(dir);
     servers[name] = await startBenchServer({ dist: dir });
   }

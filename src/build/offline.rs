@@ -1,7 +1,7 @@
 //! The one-file copy of the site for a classroom without a network: `timeline-offline.html`.
 //!
-//! It is the built `index.html` with everything it would load put inside it: the style sheet as
-//! an inline `<style>`, the wasm-bindgen glue, the loader (`www/app.js`) and a few lines of
+//! It is the built `index.html` (whose style sheet the site build has already put inline) with
+//! everything else it would load put inside it: the wasm-bindgen glue, the loader (`www/app.js`) and a few lines of
 //! offline start-up (`src/offline.js`) as one inline module (an inline module cannot `import` a
 //! file beside it on `file://`), the wasm as base64 in a data block, and every file the online
 //! page fetches later (`data.ko.json`, `sources/*.txt`) in a JSON data block. Nothing is fetched,
@@ -33,8 +33,6 @@ const OFFLINE_JS: &str = include_str!("offline.js");
 pub struct Parts<'a> {
     /// `index.html`, as written by `timeline site`.
     pub page: &'a str,
-    /// The style sheet the page links as `style.css`.
-    pub css: &'a str,
     /// The wasm-bindgen glue (`--target web`), unminified or minified on its own.
     pub glue: &'a str,
     /// The loader, `app.js`, which exports `boot(loadWasm, get)`.
@@ -180,12 +178,12 @@ fn replace_once(page: &str, what: &str, with: &str) -> Result<String, String> {
 
 /// Text that would end its `<script>` or `<style>` element early, or confuse the HTML parser
 /// inside it.
-fn check_raw_text(what: &str, text: &str, tag: &str) -> Result<(), String> {
+pub(crate) fn check_raw_text(what: &str, text: &str, tag: &str) -> Result<(), String> {
     let lower = text.to_ascii_lowercase();
     for bad in [format!("</{tag}"), "<!--".to_string()] {
         if let Some(at) = lower.find(&bad) {
             return Err(format!(
-                "{what} contains `{bad}` at byte {at}, which would end or break its inline <{tag}> element in the offline file"
+                "{what} contains `{bad}` at byte {at}, which would end or break its inline <{tag}> element"
             ));
         }
     }
@@ -196,7 +194,6 @@ fn check_raw_text(what: &str, text: &str, tag: &str) -> Result<(), String> {
 /// inline module.
 pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {
     check_raw_text("the page's script", script, "script")?;
-    check_raw_text("style.css", parts.css, "style")?;
     let page = parts.page;
     // The page's own policy (for a server) gives way to the offline one.
     let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
@@ -209,13 +206,13 @@ pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {
             .find("\">")
             .ok_or("index.html: the Content-Security-Policy <meta> tag is not closed")?
         + 2;
-    let policy = csp(&[script], &[parts.css]);
+    // The site build wrote the style sheet into the page (`site::inline_style`).
+    let styles = elements(page, "style", |_| true);
+    if styles.is_empty() {
+        return Err("index.html has no inline <style>: build it with `timeline site`, which puts the style sheet in the page".into());
+    }
+    let policy = csp(&[script], &styles);
     let page = format!("{}{meta}{policy}\">{}", &page[..start], &page[end..]);
-    let page = replace_once(
-        &page,
-        "<link rel=\"stylesheet\" href=\"style.css\">",
-        &format!("<style>{}</style>", parts.css),
-    )?;
     let page = replace_once(
         &page,
         "<script type=\"module\" src=\"app.js\"></script>",
@@ -259,7 +256,7 @@ fn drop_online_only(page: &str) -> String {
 }
 
 /// The text of every element `<tag …>…</tag>` in `html` whose opening tag passes `keep`.
-fn elements<'a>(html: &'a str, tag: &str, keep: impl Fn(&str) -> bool) -> Vec<&'a str> {
+pub(crate) fn elements<'a>(html: &'a str, tag: &str, keep: impl Fn(&str) -> bool) -> Vec<&'a str> {
     let open = format!("<{tag}");
     let close = format!("</{tag}>");
     let mut out = Vec::new();
@@ -364,10 +361,14 @@ mod tests {
         ])
     }
 
-    fn parts<'a>(files: &'a BTreeMap<String, String>, css: &'a str) -> Parts<'a> {
+    /// The test page as the site build writes it: with `css` inline.
+    fn page(css: &str) -> String {
+        crate::build::site::inline_style(PAGE, css).unwrap()
+    }
+
+    fn parts<'a>(files: &'a BTreeMap<String, String>, page: &'a str) -> Parts<'a> {
         Parts {
-            page: PAGE,
-            css,
+            page,
             glue: GLUE,
             app: APP,
             wasm: b"\0asm\x01\0\0\0",
@@ -399,7 +400,8 @@ mod tests {
     #[test]
     fn the_module_hands_boot_every_glue_export() {
         let f = files();
-        let js = module_script(&parts(&f, "a{b:c}")).unwrap();
+        let page = page("a{b:c}");
+        let js = module_script(&parts(&f, &page)).unwrap();
         assert!(js.starts_with(GLUE.trim_end()));
         assert!(js.contains(APP.trim_end()));
         assert!(js.contains("await __wbg_init({ module_or_path: bytes })"));
@@ -407,7 +409,7 @@ mod tests {
             js.contains("return { Timeline, page_lang, start, initSync, default: __wbg_init };")
         );
         assert!(!js.contains("GLUE_"));
-        let mut p = parts(&f, "");
+        let mut p = parts(&f, &page);
         p.glue = "export function start() {}";
         assert!(module_script(&p).unwrap_err().contains("default export"));
         p.glue = GLUE;
@@ -432,7 +434,8 @@ mod tests {
     fn the_page_carries_everything_under_a_policy_of_hashes() {
         let f = files();
         let css = "body{color:red}";
-        let p = parts(&f, css);
+        let page = page(css);
+        let p = parts(&f, &page);
         let js = module_script(&p).unwrap();
         let html = assemble(&p, &js).unwrap();
         assert!(!html.contains("src=\"app.js\"") && !html.contains("href=\"style.css\""));
@@ -486,7 +489,8 @@ mod tests {
     #[test]
     fn check_csp_finds_an_unhashed_script_or_style() {
         let f = files();
-        let p = parts(&f, "a{}");
+        let page = page("a{}");
+        let p = parts(&f, &page);
         let html = assemble(&p, &module_script(&p).unwrap()).unwrap();
         let extra = html.replace("</body>", "<script>alert(1)</script></body>");
         assert!(check_csp(&extra).unwrap_err().contains("inline script 1"));
@@ -510,18 +514,16 @@ mod tests {
     #[test]
     fn refuses_what_would_break_out_of_an_inline_element() {
         let f = files();
-        let p = parts(&f, "a{content:\"</style>\"}");
-        assert!(assemble(&p, "x")
-            .unwrap_err()
-            .contains("style.css contains `</style`"));
-        let p = parts(&f, "a{}");
+        let page = page("a{}");
+        let p = parts(&f, &page);
         assert!(assemble(&p, "let s = '</SCRIPT>'")
             .unwrap_err()
             .contains("`</script`"));
         assert!(assemble(&p, "a <!-- b").unwrap_err().contains("<!--"));
-        let mut p = parts(&f, "a{}");
-        let page = PAGE.replace("<link rel=\"stylesheet\" href=\"style.css\">", "");
-        p.page = &page;
-        assert!(assemble(&p, "x").unwrap_err().contains("style.css"));
+        // A page whose style sheet is still linked was not built by `timeline site`.
+        let p = parts(&f, PAGE);
+        assert!(assemble(&p, "x")
+            .unwrap_err()
+            .contains("index.html has no inline <style>"));
     }
 }

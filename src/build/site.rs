@@ -106,6 +106,53 @@ pub fn render_page(
     Ok(page)
 }
 
+/// The link `www/index.html` has to its style sheet. The build puts the sheet itself in its place
+/// ([`inline_style`]): a linked sheet blocks the first paint until it has been fetched, and the
+/// page's first paint (the content note) is what a visitor must see first.
+pub const STYLE_LINK: &str = "<link rel=\"stylesheet\" href=\"style.css\">";
+
+/// `page` with its [`STYLE_LINK`] replaced by `css` in a `<style>` element. Fails when the page
+/// has no such link (or more than one), or when the sheet holds text that would end the element.
+pub fn inline_style(page: &str, css: &str) -> Result<String, String> {
+    crate::build::offline::check_raw_text("the style sheet", css, "style")?;
+    match page.matches(STYLE_LINK).count() {
+        1 => Ok(page.replacen(STYLE_LINK, &format!("<style>{css}</style>"), 1)),
+        0 => Err(format!(
+            "www/index.html has no `{STYLE_LINK}`; the build puts the style sheet in its place"
+        )),
+        n => Err(format!(
+            "www/index.html has `{STYLE_LINK}` {n} times, expected once"
+        )),
+    }
+}
+
+/// The site's Content-Security-Policy, as `timeline serve` and the static-host files
+/// (`_headers`, `.htaccess`) send it: everything from our own origin, wasm compilation allowed,
+/// no plugins, no framing by others, and no inline script or style but the style sheets in
+/// `styles` (the one `index.html` carries), each allowed by its SHA-256 hash.
+pub fn policy(styles: &[&str]) -> String {
+    let hashes: String = styles
+        .iter()
+        .map(|css| format!(" {}", crate::build::offline::hash_source(css)))
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{hashes}; \
+         img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    )
+}
+
+/// `policy` for a page's `<meta http-equiv>` tag: less `frame-ancestors`, which browsers ignore
+/// there (and warn about).
+pub fn meta_policy(policy: &str) -> String {
+    policy
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The id of the page's JSON data block.
 pub const DATA_BLOCK_ID: &str = "timeline-data";
 
@@ -127,6 +174,55 @@ pub fn json_block(id: &str, json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_style_sheet_goes_inline_and_the_policy_allows_exactly_it() {
+        let page = format!("<head>{STYLE_LINK}</head><body></body>");
+        let css = "body{color:#222}";
+        let html = inline_style(&page, css).unwrap();
+        assert_eq!(
+            html,
+            "<head><style>body{color:#222}</style></head><body></body>"
+        );
+        let p = policy(&[css]);
+        let hash = crate::build::offline::hash_source(css);
+        assert!(p.contains(&format!("style-src 'self' {hash};")), "{p}");
+        assert!(!p.contains("unsafe-inline"), "{p}");
+        // The page's own copy of the policy, in a <meta> tag, then allows it.
+        let html = html.replace(
+            "<head>",
+            &format!(
+                "<head><meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+                meta_policy(&p)
+            ),
+        );
+        crate::build::offline::check_csp(&html).unwrap();
+        assert!(
+            crate::build::offline::check_csp(&html.replace("#222", "#333"))
+                .unwrap_err()
+                .contains("inline style 0")
+        );
+    }
+
+    #[test]
+    fn the_meta_policy_is_the_policy_less_frame_ancestors() {
+        let p = policy(&[]);
+        assert!(p.ends_with("frame-ancestors 'self'"), "{p}");
+        assert_eq!(meta_policy(&p), p.replace("; frame-ancestors 'self'", ""));
+        assert!(p.contains("style-src 'self'; img-src"), "{p}");
+    }
+
+    #[test]
+    fn inlining_names_what_is_wrong() {
+        assert!(inline_style("<head></head>", "a{}")
+            .unwrap_err()
+            .contains("has no `<link rel=\"stylesheet\" href=\"style.css\">`"));
+        let two = format!("{STYLE_LINK}{STYLE_LINK}");
+        assert!(inline_style(&two, "a{}").unwrap_err().contains("2 times"));
+        assert!(inline_style(STYLE_LINK, "a{content:\"</style>\"}")
+            .unwrap_err()
+            .contains("the style sheet contains `</style`"));
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

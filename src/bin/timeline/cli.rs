@@ -16,10 +16,12 @@ const USAGE: &str = "usage: timeline <command> [options]
 commands:
   validate [--data DIR]             check data/events.json and data/sources.json; exit 1 on problems
   build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
-  site [--data DIR] [--www DIR] [--out DIR] [--exit-url URL] [--history-light]
+  site [--data DIR] [--www DIR] [--out DIR] [--style FILE] [--exit-url URL] [--history-light]
                                     write the static site: index.html with every event and source
-                                    as plain HTML, data.ko.json, the www/ assets, the CSP files,
-                                    citations (cite/) and annotations.jsonld
+                                    as plain HTML and its style sheet inline (FILE, default
+                                    WWW/style.css; `make dist` passes the minified one),
+                                    data.ko.json, the www/ assets, the CSP files, citations (cite/)
+                                    and annotations.jsonld
   offline [--dist DIR] [--out FILE] [--terser PATH]
                                     write the built site in DIR (default dist) as one HTML file for
                                     use without a network (default DIR/timeline-offline.html);
@@ -86,8 +88,9 @@ pub fn main() -> ExitCode {
             let www = PathBuf::from(opt("--www").unwrap_or_else(|| "www".into()));
             let out = PathBuf::from(opt("--out").unwrap_or_else(|| "dist".into()));
             let exit_url = opt("--exit-url").unwrap_or_else(|| DEFAULT_EXIT_URL.into());
+            let style = opt("--style").map_or_else(|| www.join("style.css"), PathBuf::from);
             let history_light = args.iter().any(|a| a == "--history-light");
-            match write_site(&ds, &www, &out, &exit_url, history_light) {
+            match write_site(&ds, &www, &style, &out, &exit_url, history_light) {
                 Ok(n) => {
                     println!("{}; wrote {} ({n} files)", summary(&ds), out.display());
                     ExitCode::SUCCESS
@@ -203,11 +206,13 @@ const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
 fn write_site(
     ds: &Dataset,
     www: &Path,
+    style: &Path,
     out: &Path,
     exit_url: &str,
     history_light: bool,
 ) -> Result<usize, String> {
-    if !nk_timeline::build::site::is_safe_url(exit_url) {
+    use nk_timeline::build::site;
+    if !site::is_safe_url(exit_url) {
         return Err(format!(
             "--exit-url `{exit_url}` must be an https:// address"
         ));
@@ -227,11 +232,16 @@ fn write_site(
         n += 1;
     }
     let json = serde_json::to_string(&first).expect("bundle serialises");
-    let page =
-        nk_timeline::build::site::render_page(&template, &bundle, &nk_timeline::i18n::EN, &json)
-            .map_err(|e| format!("{}: {e}", template_path.display()))?
-            .replace("{{CSP}}", &meta_csp())
-            .replace("{{EXIT_URL}}", &nk_timeline::build::site::esc(exit_url));
+    // The style sheet goes into the page, and the policy allows exactly that sheet by its hash.
+    let css = std::fs::read_to_string(style)
+        .map_err(|e| format!("cannot read {}: {e}", style.display()))?;
+    let policy = site::policy(&[&css]);
+    let meta = site::meta_policy(&policy);
+    let page = site::render_page(&template, &bundle, &nk_timeline::i18n::EN, &json)
+        .and_then(|page| site::inline_style(&page, &css))
+        .map_err(|e| format!("{}: {e}", template_path.display()))?
+        .replace("{{CSP}}", &meta)
+        .replace("{{EXIT_URL}}", &site::esc(exit_url));
     let page = if history_light {
         page.replacen(
             "<html lang=\"en\">",
@@ -262,15 +272,13 @@ fn write_site(
     write(
         &out.join("_headers"),
         &format!(
-            "/*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
-            serve::CSP
+            "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
         ),
     )?;
     write(
         &out.join(".htaccess"),
         &format!(
-            "Header set Content-Security-Policy \"{}\"\nHeader set X-Content-Type-Options nosniff\nHeader set Referrer-Policy no-referrer\nAddType application/wasm .wasm\n",
-            serve::CSP
+            "Header set Content-Security-Policy \"{policy}\"\nHeader set X-Content-Type-Options nosniff\nHeader set Referrer-Policy no-referrer\nAddType application/wasm .wasm\n"
         ),
     )?;
     n += 2;
@@ -280,7 +288,7 @@ fn write_site(
         let name = nk_timeline::build::worksheet::file_name(t.lang);
         write(
             &out.join(name),
-            &nk_timeline::build::worksheet::render(&bundle, t, &meta_csp()),
+            &nk_timeline::build::worksheet::render(&bundle, t, &meta),
         )?;
         n += 1;
     }
@@ -289,26 +297,16 @@ fn write_site(
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
-        if !path.is_file() || name == "index.html" {
+        // The page and its style sheet are in index.html already.
+        if !path.is_file() || name == "index.html" || name == "style.css" {
             continue;
         }
-        // Copied as written; `make dist` minifies the style sheet with lightningcss.
+        // Copied as written.
         std::fs::copy(&path, out.join(&name))
             .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
         n += 1;
     }
     Ok(n)
-}
-
-/// The CSP for the page's `<meta>` tag: the served policy less `frame-ancestors`, which browsers
-/// ignore (with a console error) when it comes from a meta tag.
-fn meta_csp() -> String {
-    serve::CSP
-        .split(';')
-        .map(str::trim)
-        .filter(|d| !d.is_empty() && !d.starts_with("frame-ancestors"))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Writes the built site in `dist` as one HTML file (see `nk_timeline::offline`); returns its
@@ -354,15 +352,13 @@ fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize
             files.insert(key.clone(), read(&key)?);
         }
     }
-    let (page, css, glue, app) = (
+    let (page, glue, app) = (
         read("index.html")?,
-        read("style.css")?,
         read("pkg/nk_timeline.js")?,
         read("app.js")?,
     );
     let parts = nk_timeline::build::offline::Parts {
         page: &page,
-        css: &css,
         glue: &glue,
         app: &app,
         wasm: &wasm,

@@ -16,12 +16,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// The site's Content-Security-Policy: everything from our own origin, wasm compilation allowed,
-/// no inline script or style, no plugins, no framing by others. `site` can write the same string
-/// into a `<meta http-equiv>` tag via `serve::CSP`.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
-object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+/// The Content-Security-Policy sent with every response: the one `timeline site` wrote into
+/// `DIR/_headers` for static hosts (it allows the page's inline style sheet by its hash), so this
+/// server sends what Netlify or Cloudflare would; for a folder without one, the site's policy
+/// with no inline style allowed.
+pub fn policy_for(root: &Path) -> String {
+    std::fs::read_to_string(root.join("_headers"))
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|l| {
+                l.trim()
+                    .strip_prefix("Content-Security-Policy:")
+                    .map(|p| p.trim().to_string())
+            })
+        })
+        .unwrap_or_else(|| nk_timeline::build::site::policy(&[]))
+}
 
 const DEFAULT_PORT: u16 = 8080;
 const USAGE: &str = "usage: timeline serve DIR [--port N]   (PORT env as default, else 8080)\n";
@@ -55,7 +65,8 @@ pub fn run(args: &[String]) -> ExitCode {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     println!("Serving {} at http://127.0.0.1:{port}/", dir.display());
     let _ = std::io::stdout().flush();
-    serve_forever(listener, root);
+    let csp = policy_for(&root);
+    serve_forever(listener, root, csp);
     ExitCode::SUCCESS
 }
 
@@ -89,12 +100,14 @@ fn parse_port(s: &str) -> Result<u16, String> {
 }
 
 /// Accepts connections until the process ends; each gets its own thread.
-pub fn serve_forever(listener: TcpListener, root: PathBuf) {
+pub fn serve_forever(listener: TcpListener, root: PathBuf, csp: String) {
+    let site = std::sync::Arc::new((root, csp));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        let root = root.clone();
+        let site = site.clone();
         std::thread::spawn(move || {
-            if let Err(e) = handle(stream, &root) {
+            let (root, csp) = &*site;
+            if let Err(e) = handle(stream, root, csp) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe
                     && e.kind() != std::io::ErrorKind::ConnectionReset
                 {
@@ -105,7 +118,7 @@ pub fn serve_forever(listener: TcpListener, root: PathBuf) {
     }
 }
 
-fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, root: &Path, csp: &str) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?.take(16 * 1024));
@@ -136,6 +149,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     if method != "GET" && !head {
         return respond(
             &mut stream,
+            csp,
             405,
             "text/plain; charset=utf-8",
             b"method not allowed\n",
@@ -146,6 +160,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let Some(rel) = resolve(target) else {
         return respond(
             &mut stream,
+            csp,
             400,
             "text/plain; charset=utf-8",
             b"bad path\n",
@@ -160,6 +175,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             let loc = format!("{}/", target.split(['?', '#']).next().unwrap_or(""));
             return respond(
                 &mut stream,
+                csp,
                 301,
                 "text/plain; charset=utf-8",
                 b"moved\n",
@@ -176,6 +192,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     else {
         return respond(
             &mut stream,
+            csp,
             404,
             "text/plain; charset=utf-8",
             b"not found\n",
@@ -200,9 +217,10 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         extra.push(("Vary", "Accept-Encoding"));
     }
     match std::fs::read(&file) {
-        Ok(body) => respond(&mut stream, 200, mime(&real), &body, head, &extra),
+        Ok(body) => respond(&mut stream, csp, 200, mime(&real), &body, head, &extra),
         Err(_) => respond(
             &mut stream,
+            csp,
             404,
             "text/plain; charset=utf-8",
             b"not found\n",
@@ -214,6 +232,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
 
 fn respond(
     stream: &mut TcpStream,
+    csp: &str,
     status: u16,
     content_type: &str,
     body: &[u8],
@@ -230,7 +249,7 @@ fn respond(
     };
     let mut head = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Content-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\
+         Content-Security-Policy: {csp}\r\nX-Content-Type-Options: nosniff\r\n\
          Referrer-Policy: no-referrer\r\nCache-Control: no-cache\r\nConnection: close\r\n",
         body.len()
     );
@@ -591,7 +610,13 @@ mod tests {
         let root = std::fs::canonicalize(&dir).unwrap();
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
         let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || serve_forever(listener, root));
+        let csp = policy_for(&root);
+        assert_eq!(
+            csp,
+            nk_timeline::build::site::policy(&[]),
+            "no _headers: the default"
+        );
+        std::thread::spawn(move || serve_forever(listener, root, csp));
 
         let r = get(addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
@@ -600,7 +625,10 @@ mod tests {
             "{r}"
         );
         assert!(
-            r.contains(&format!("Content-Security-Policy: {CSP}\r\n")),
+            r.contains(&format!(
+                "Content-Security-Policy: {}\r\n",
+                nk_timeline::build::site::policy(&[])
+            )),
             "{r}"
         );
         assert!(r.contains("X-Content-Type-Options: nosniff\r\n"), "{r}");
@@ -646,10 +674,18 @@ mod tests {
             .set_modified(old)
             .unwrap();
         std::fs::write(dir.join("old.css"), "p{}").unwrap();
+        // The policy `timeline site` wrote for static hosts is the one sent.
+        std::fs::write(
+            dir.join("_headers"),
+            "/*\n  Content-Security-Policy: default-src 'self'; style-src 'self' 'sha256-x'\n  X-Content-Type-Options: nosniff\n",
+        )
+        .unwrap();
         let root = std::fs::canonicalize(&dir).unwrap();
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
         let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || serve_forever(listener, root));
+        let csp = policy_for(&root);
+        assert_eq!(csp, "default-src 'self'; style-src 'self' 'sha256-x'");
+        std::thread::spawn(move || serve_forever(listener, root, csp));
         let req = |path: &str, accept: Option<&str>| {
             let h = accept.map_or(String::new(), |a| format!("Accept-Encoding: {a}\r\n"));
             get(addr, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n{h}\r\n"))
@@ -657,6 +693,12 @@ mod tests {
 
         let r = req("/app.js", Some("gzip, deflate, br, zstd"));
         assert!(r.contains("Content-Encoding: br\r\n"), "{r}");
+        assert!(
+            r.contains(
+                "Content-Security-Policy: default-src 'self'; style-src 'self' 'sha256-x'\r\n"
+            ),
+            "{r}"
+        );
         assert!(r.contains("Vary: Accept-Encoding\r\n"), "{r}");
         assert!(
             r.contains("Content-Type: text/javascript; charset=utf-8\r\n"),
