@@ -123,6 +123,33 @@ describe('desktop interaction', () => {
     await s.finish();
   });
 
+  test('zooming out and dragging stop near the data, not in empty decades', T, async () => {
+    const s = await env.open();
+    const { page } = s;
+    const all = EVENTS.flatMap((e) => [dayOf(e.start), ...(e.end ? [dayOf(e.end)] : [])]);
+    const [lo, hi] = [Math.min(...all), Math.max(...all)];
+    // Three times the data's span at most (the core's limit; partial dates count from their
+    // first day, so allow a little either way).
+    for (let k = 0; k < 10; k++) await page.locator('#zoom-out').click();
+    const wide = await waitForCanvas(page, (c) => span(c) > 2.9 * (hi - lo), 'the widest view after ten clicks on Zoom out');
+    await page.waitForTimeout(200);
+    const widest = await canvasState(page);
+    assert.ok(span(widest) <= 3.05 * (hi - lo), `expected zooming out to stop at about 3x the data (${(3 * (hi - lo)).toFixed(0)} days); the view is ${span(widest).toFixed(0)} days`);
+    assert.ok(Math.abs(span(widest) - span(wide)) < 1, 'expected no wider view after the limit');
+    // Long drags to the right: the view stops with its middle on the first event.
+    const y = widest.box.y + widest.box.height / 2;
+    for (let r = 0; r < 4; r++) {
+      await page.mouse.move(widest.box.x + 20, y);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(widest.box.x + 20 + ((widest.box.width - 40) * i) / 10, y);
+      await page.mouse.up();
+    }
+    const dragged = await waitForCanvas(page, (c) => (c.view[0] + c.view[1]) / 2 < lo + 0.05 * (hi - lo), 'the view dragged to the first event');
+    const mid = (dragged.view[0] + dragged.view[1]) / 2;
+    assert.ok(mid >= lo - 31, `expected the middle of the view to stop at the first event (day ${lo}); it is at day ${mid.toFixed(0)}`);
+    await s.finish();
+  });
+
   test('toolbar buttons: zoom in, zoom out, fit, next, previous', T, async () => {
     const s = await env.open();
     const { page } = s;

@@ -23,6 +23,11 @@ const FIT_PAD_LEFT: f64 = 0.03;
 const FIT_PAD_RIGHT: f64 = 0.12;
 /// Domain shown when there is nothing to fit: 1990-01-01 .. 2026-01-01.
 const DEFAULT_DOMAIN: (f64, f64) = (7305.0, 20454.0);
+/// Zooming out stops at this many times the span of all the data: beyond it the marks huddle in
+/// the middle of empty decades.
+pub const ZOOM_OUT_LIMIT: f64 = 3.0;
+/// ... or at this span (ten years), for data that spans less.
+const ZOOM_OUT_FLOOR_DAYS: f64 = 3652.425;
 
 /// Something the user did, in CSS pixels relative to the canvas's top-left corner.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +147,8 @@ pub struct AppState {
     layout_visible: Vec<bool>,
     layout_selected: Option<usize>,
     layouts_computed: u64,
+    /// The first and last day of all the items (unfiltered): zoom and pan stay near them.
+    extent: (f64, f64),
 }
 
 impl AppState {
@@ -153,6 +160,7 @@ impl AppState {
         let visible = vec![true; items.len()];
         let scale = fit_scale(&items, &visible, &frame);
         let layout = Layout::compute(&items, &visible, &scale, &frame);
+        let extent = extent(&items, &visible);
         AppState {
             items,
             scale,
@@ -167,6 +175,7 @@ impl AppState {
             layout_scale: scale,
             layout_selected: None,
             layouts_computed: 1,
+            extent,
         }
     }
 
@@ -245,6 +254,7 @@ impl AppState {
                         let dx = x - d.last_x;
                         d.last_x = x;
                         self.scale.pan(dx);
+                        self.keep_near_data();
                         self.hover = None;
                     }
                 }
@@ -268,13 +278,16 @@ impl AppState {
             }
             Action::Wheel { x, delta_y } => {
                 if delta_y != 0.0 {
-                    self.scale.zoom_at(x, (-delta_y * WHEEL_RATE).exp());
+                    self.zoom_at(x, (-delta_y * WHEEL_RATE).exp());
                 }
             }
-            Action::Pinch { x, factor } => self.scale.zoom_at(x, factor),
-            Action::Pan { dx } => self.scale.pan(dx),
-            Action::ZoomIn => self.scale.zoom_at(self.zoom_anchor(), ZOOM_STEP),
-            Action::ZoomOut => self.scale.zoom_at(self.zoom_anchor(), 1.0 / ZOOM_STEP),
+            Action::Pinch { x, factor } => self.zoom_at(x, factor),
+            Action::Pan { dx } => {
+                self.scale.pan(dx);
+                self.keep_near_data();
+            }
+            Action::ZoomIn => self.zoom_at(self.zoom_anchor(), ZOOM_STEP),
+            Action::ZoomOut => self.zoom_at(self.zoom_anchor(), 1.0 / ZOOM_STEP),
             Action::Fit => self.scale = fit_scale(&self.items, &self.visible, &self.frame),
             Action::Next => {
                 let next = match self.selected {
@@ -408,6 +421,40 @@ impl AppState {
         }
     }
 
+    /// The widest span zooming out may reach: [`ZOOM_OUT_LIMIT`] times the span of all the data,
+    /// at least ten years.
+    pub fn max_span(&self) -> f64 {
+        let (lo, hi) = self.extent;
+        ((hi - lo) * ZOOM_OUT_LIMIT)
+            .max(ZOOM_OUT_FLOOR_DAYS)
+            .min(crate::scale::MAX_SPAN_DAYS)
+    }
+
+    /// Zooms by `factor` at `px`, out no further than [`max_span`](Self::max_span), then keeps
+    /// the view near the data.
+    fn zoom_at(&mut self, px: f64, factor: f64) {
+        if !(factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        // A factor that would pass the widest span stops at it (and one already past it, after
+        // a fit of wide data, pulls back to it).
+        let factor = factor.max(self.scale.span() / self.max_span());
+        self.scale.zoom_at(px, factor);
+        self.keep_near_data();
+    }
+
+    /// Pans the view (same zoom) so that its middle is on the data: between the first and the
+    /// last day of all the items. Zoomed in, every mark can still be reached; zoomed out, the
+    /// view cannot be dragged away into empty decades.
+    fn keep_near_data(&mut self) {
+        let (lo, hi) = self.extent;
+        let mid = (self.scale.d0 + self.scale.d1) / 2.0;
+        let to = mid.clamp(lo, hi);
+        if to != mid {
+            self.scale.center_on(to);
+        }
+    }
+
     /// Keyboard and button zoom keeps the selection still when it is in view, else the centre.
     fn zoom_anchor(&self) -> f64 {
         let (left, right) = (self.frame.plot_left(), self.frame.plot_right());
@@ -419,9 +466,9 @@ impl AppState {
     }
 }
 
-/// A scale showing every shown item, with room after the last one for its label.
-fn fit_scale(items: &[Item], visible: &[bool], frame: &Frame) -> TimeScale {
-    let (left, right) = (frame.plot_left(), frame.plot_right());
+/// The first and last day of the shown items (a period's finite end counts), or
+/// [`DEFAULT_DOMAIN`] when none is shown.
+fn extent(items: &[Item], visible: &[bool]) -> (f64, f64) {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
     for (it, _) in items.iter().zip(visible).filter(|(_, &v)| v) {
@@ -436,6 +483,13 @@ fn fit_scale(items: &[Item], visible: &[bool], frame: &Frame) -> TimeScale {
     if !(lo.is_finite() && hi.is_finite()) {
         (lo, hi) = DEFAULT_DOMAIN;
     }
+    (lo, hi)
+}
+
+/// A scale showing every shown item, with room after the last one for its label.
+fn fit_scale(items: &[Item], visible: &[bool], frame: &Frame) -> TimeScale {
+    let (left, right) = (frame.plot_left(), frame.plot_right());
+    let (lo, hi) = extent(items, visible);
     // Solve for the domain that puts `lo` at FIT_PAD_LEFT and `hi` at 1 - FIT_PAD_RIGHT.
     let inner = 1.0 - FIT_PAD_LEFT - FIT_PAD_RIGHT;
     let span = (hi - lo).max(1.0) / inner;
@@ -631,6 +685,129 @@ mod tests {
         s.update(Action::Pinch { x, factor: 2.0 });
         assert!((s.scale().span() - span / 2.0).abs() < 1e-6);
         assert!((s.scale().invert(x) - day).abs() < 1e-6);
+    }
+
+    #[test]
+    fn zooming_out_stops_at_three_times_the_data() {
+        let mut s = state();
+        // The items run from 8766 to 12051 (a period's end counts): 3285 days.
+        assert!((s.max_span() - 3.0 * 3285.0).abs() < 1e-9);
+        assert!(
+            s.scale().span() < s.max_span(),
+            "the fitted view is inside the limit"
+        );
+        for _ in 0..40 {
+            s.update(Action::ZoomOut);
+        }
+        assert!(
+            (s.scale().span() - s.max_span()).abs() < 1e-6,
+            "{}",
+            s.scale().span()
+        );
+        // The wheel and a pinch stop there too; zooming in still works from there.
+        s.update(Action::Wheel {
+            x: 300.0,
+            delta_y: 5000.0,
+        });
+        s.update(Action::Pinch {
+            x: 300.0,
+            factor: 0.01,
+        });
+        assert!((s.scale().span() - s.max_span()).abs() < 1e-6);
+        s.update(Action::ZoomIn);
+        assert!((s.scale().span() - s.max_span() / ZOOM_STEP).abs() < 1e-6);
+        // Short data still zooms out to ten years.
+        let one = AppState::new(
+            vec![item("a", 9000.0, EventKind::Event)],
+            1280.0,
+            320.0,
+            1.0,
+        );
+        assert!((one.max_span() - ZOOM_OUT_FLOOR_DAYS).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zooming_out_keeps_the_day_under_the_pointer_until_the_limit() {
+        let mut s = state();
+        let x = 400.0;
+        let day = s.scale().invert(x);
+        s.update(Action::Wheel { x, delta_y: 100.0 });
+        assert!((s.scale().invert(x) - day).abs() < 1e-6);
+    }
+
+    #[test]
+    fn panning_keeps_the_middle_of_the_view_on_the_data() {
+        let mut s = state();
+        let mid = |s: &AppState| (s.scale().d0 + s.scale().d1) / 2.0;
+        s.update(Action::Pan { dx: 1e7 });
+        assert!((mid(&s) - 8766.0).abs() < 1e-6, "{}", mid(&s));
+        s.update(Action::Pan { dx: -1e7 });
+        assert!((mid(&s) - 12051.0).abs() < 1e-6, "{}", mid(&s));
+        // A drag, zoomed in: it stops at the first item too, and the first item is in view.
+        s.update(Action::ZoomIn);
+        s.update(Action::ZoomIn);
+        s.update(Action::PointerDown { x: 100.0, y: 100.0 });
+        for k in 1..200 {
+            s.update(Action::PointerMove {
+                x: 100.0 + 50.0 * k as f64,
+                y: 100.0,
+            });
+        }
+        s.update(Action::PointerUp {
+            x: 10_000.0,
+            y: 100.0,
+        });
+        assert!((mid(&s) - 8766.0).abs() < 1e-6);
+        assert!(s.scale().d0 < 8766.0 && 8766.0 < s.scale().d1);
+    }
+
+    /// Whatever the reader does with the wheel, a pinch, the buttons and drags, the view stays
+    /// no wider than the limit and its middle stays on the data.
+    #[test]
+    fn no_sequence_of_zooms_and_pans_leaves_the_data() {
+        let mut seed = 7u64;
+        let mut rnd = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut s = state();
+        let (lo, hi) = (8766.0, 12051.0);
+        for _ in 0..1500 {
+            let x = rnd() * 1280.0;
+            let a = match (rnd() * 6.0) as u32 {
+                0 => Action::Wheel {
+                    x,
+                    delta_y: (rnd() - 0.5) * 4000.0,
+                },
+                1 => Action::Pinch {
+                    x,
+                    factor: (rnd() * 6.0 - 3.0).exp(),
+                },
+                2 => Action::Pan {
+                    dx: (rnd() - 0.5) * 1e5,
+                },
+                3 => Action::ZoomOut,
+                4 => Action::ZoomIn,
+                _ => Action::PointerMove { x, y: 100.0 },
+            };
+            if rnd() < 0.05 {
+                s.update(Action::PointerDown { x, y: 100.0 });
+            }
+            s.update(a.clone());
+            let sc = s.scale();
+            assert!(
+                sc.span() <= s.max_span() * (1.0 + 1e-9),
+                "{a:?}: span {}",
+                sc.span()
+            );
+            let mid = (sc.d0 + sc.d1) / 2.0;
+            assert!(
+                (lo - 1e-6..=hi + 1e-6).contains(&mid),
+                "{a:?}: middle {mid}"
+            );
+        }
     }
 
     #[test]
