@@ -425,9 +425,7 @@ impl AppState {
     /// at least ten years.
     pub fn max_span(&self) -> f64 {
         let (lo, hi) = self.extent;
-        ((hi - lo) * ZOOM_OUT_LIMIT)
-            .max(ZOOM_OUT_FLOOR_DAYS)
-            .min(crate::scale::MAX_SPAN_DAYS)
+        ((hi - lo) * ZOOM_OUT_LIMIT).clamp(ZOOM_OUT_FLOOR_DAYS, crate::scale::MAX_SPAN_DAYS)
     }
 
     /// Zooms by `factor` at `px`, out no further than [`max_span`](Self::max_span), then keeps
