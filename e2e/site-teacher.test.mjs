@@ -507,6 +507,51 @@ describe('Korean', () => {
     await s.finish();
   });
 
+  test('index.ko.html is Korean from its first paint and without scripting, and stays Korean in an English browser', T, async () => {
+    // Without scripting: what the build wrote is what a visitor sees before the wasm runs.
+    const bare = await env.open({ path: '/index.ko.html', ready: false, context: { javaScriptEnabled: false, locale: 'en-US' } });
+    const p = bare.page;
+    assert.equal(await p.evaluate(() => document.documentElement.lang), 'ko', 'expected <html lang="ko"> in index.ko.html');
+    assert.match(await p.title(), HANGUL, 'expected a Korean title');
+    for (const sel of ['.site-header h1', '#exit', '#note-heading', '#content-note p', '#list-heading', '#sources-heading', '.skip']) {
+      const text = await p.locator(sel).first().textContent();
+      assert.match(text, HANGUL, `expected ${sel} in Korean in the built page, got "${text}"`);
+    }
+    const errors = await p.locator('#error').evaluate((e) => [e.dataset.wasmError, e.dataset.dataError]);
+    for (const m of errors) assert.match(m, HANGUL, `expected the loader's messages in Korean, got "${m}"`);
+    const titles = await p.locator('#event-list li[data-event]').evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.dataset.event, li.querySelector('h3').textContent.replace(/\s+/g, ' ').trim()])));
+    for (const e of EVENTS) assert.equal(titles[e.id], e.translations.ko.title, `expected ${e.id}'s entry under its Korean title`);
+    const back = p.locator('.lang-choice a');
+    assert.deepEqual(await back.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.hreflang, a.lang, a.textContent])), [['index.html', 'en', 'en', 'English']]);
+    // Not finish(): with scripting off, Chromium refuses the glue's modulepreload, which the
+    // harness would count as a failed request.
+    await bare.close();
+
+    // With scripting, in a browser set to English: the page stays Korean (the visitor chose it);
+    // ?lang=en still wins.
+    const s = await env.open({ path: '/index.ko.html', context: { locale: 'en-US' } });
+    assert.equal(await s.page.evaluate(() => document.documentElement.lang), 'ko');
+    assert.match(await s.page.locator('#prev').innerText(), HANGUL, 'expected the toolbar in Korean on index.ko.html in an English browser');
+    await s.finish();
+    const en = await env.open({ path: '/index.ko.html?lang=en', context: { locale: 'ko-KR' } });
+    assert.equal(await en.page.evaluate(() => document.documentElement.lang), 'en', 'expected ?lang=en to win on index.ko.html');
+    await en.finish();
+  });
+
+  test('the language link leads from each page to the other, before the content note is closed', T, async () => {
+    const s = await env.open({ ready: false, context: { locale: 'en-US' } });
+    const { page } = s;
+    await page.locator('#content-note-continue').waitFor();
+    await page.locator('.lang-choice a[hreflang="ko"]').click();
+    await page.waitForURL(/\/index\.ko\.html$/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    assert.equal(await page.locator('#note-heading').textContent(), '내용 주의');
+    await page.locator('.lang-choice a[hreflang="en"]').click();
+    await page.waitForURL((u) => u.pathname === '/index.html');
+    assert.equal(await page.locator('#note-heading').textContent(), 'Content note');
+    await s.finish();
+  });
+
   // Strings written in www/index.html or Rust need an i18n key too, accessible names included.
   test('no English interface text is left in the Korean page', T, async () => {
     const s = await env.open({ path: '/?lang=ko#source=bbc-2018-11-01&passage=0' });

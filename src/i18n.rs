@@ -8,6 +8,8 @@ use crate::model::EventKind;
 #[derive(Debug)]
 pub struct Strings {
     pub lang: Lang,
+    /// The language's name in itself, for the links between the pages ("English", "한국어").
+    pub lang_name: &'static str,
     pub site_title: &'static str,
     pub site_lede: &'static str,
     pub note_heading: &'static str,
@@ -127,6 +129,7 @@ impl Strings {
 
 pub static EN: Strings = Strings {
     lang: Lang::En,
+    lang_name: "English",
     site_title: "Documented sexual violence against, and trafficking of, North Korean women and girls",
     site_lede: "A timeline of reports and events, each linked to the passages of the source texts that support it.",
     note_heading: "Content note",
@@ -223,6 +226,7 @@ pub static EN: Strings = Strings {
 
 pub static KO: Strings = Strings {
     lang: Lang::Ko,
+    lang_name: "한국어",
     site_title: "북한 여성과 소녀들에 대한 성폭력과 인신매매 기록",
     site_lede: "보고서와 사건의 연표입니다. 각 항목은 이를 뒷받침하는 출처 원문의 구절과 연결되어 있습니다.",
     note_heading: "내용 주의",

@@ -29,10 +29,13 @@ impl Lang {
             .find(|l| base.eq_ignore_ascii_case(l.code()))
     }
 
-    /// `?lang=` wins, then the browser's languages in order, then English.
-    pub fn choose(query: Option<&str>, browser: &[String]) -> Lang {
+    /// `?lang=` wins; then the language the page was built in, if it is a translation
+    /// (`index.ko.html`, `<html lang="ko">`: the visitor chose that page); then, on the page in
+    /// the data's own language, the browser's languages in order; then English.
+    pub fn choose(query: Option<&str>, page: Option<&str>, browser: &[String]) -> Lang {
         query
             .and_then(Lang::from_tag)
+            .or_else(|| page.and_then(Lang::from_tag).filter(|l| !l.is_source()))
             .or_else(|| browser.iter().find_map(|l| Lang::from_tag(l)))
             .unwrap_or_default()
     }
@@ -55,12 +58,32 @@ mod tests {
 
     #[test]
     fn chooses_language() {
-        assert_eq!(Lang::choose(Some("ko"), &[]), Lang::Ko);
-        assert_eq!(Lang::choose(None, &["ko-KR".into(), "en".into()]), Lang::Ko);
-        assert_eq!(Lang::choose(None, &["fr".into(), "en-GB".into()]), Lang::En);
-        assert_eq!(Lang::choose(Some("xx"), &["ko".into()]), Lang::Ko);
-        assert_eq!(Lang::choose(Some("KO"), &[]), Lang::Ko);
-        assert_eq!(Lang::choose(None, &[]), Lang::En);
+        assert_eq!(Lang::choose(Some("ko"), None, &[]), Lang::Ko);
+        assert_eq!(
+            Lang::choose(None, None, &["ko-KR".into(), "en".into()]),
+            Lang::Ko
+        );
+        assert_eq!(
+            Lang::choose(None, None, &["fr".into(), "en-GB".into()]),
+            Lang::En
+        );
+        assert_eq!(Lang::choose(Some("xx"), None, &["ko".into()]), Lang::Ko);
+        assert_eq!(Lang::choose(Some("KO"), None, &[]), Lang::Ko);
+        assert_eq!(Lang::choose(None, None, &[]), Lang::En);
+    }
+
+    #[test]
+    fn a_translated_page_keeps_its_language_and_the_source_page_follows_the_browser() {
+        let en_browser = ["en-US".to_string()];
+        let ko_browser = ["ko-KR".to_string()];
+        // index.ko.html stays Korean in an English browser; ?lang= still wins.
+        assert_eq!(Lang::choose(None, Some("ko"), &en_browser), Lang::Ko);
+        assert_eq!(Lang::choose(Some("en"), Some("ko"), &ko_browser), Lang::En);
+        // index.html (lang="en") follows the browser, as before there was a Korean page.
+        assert_eq!(Lang::choose(None, Some("en"), &ko_browser), Lang::Ko);
+        assert_eq!(Lang::choose(None, Some("en"), &en_browser), Lang::En);
+        // An unknown page language is ignored.
+        assert_eq!(Lang::choose(None, Some("fr"), &en_browser), Lang::En);
         for l in Lang::ALL {
             assert_eq!(Lang::from_tag(l.code()), Some(l));
         }

@@ -53,6 +53,24 @@ pub fn render_sources(bundle: &Bundle, t: &Strings) -> String {
     to_html(&nodes)
 }
 
+/// Links to the page in every other language, each named in its own language (`한국어`,
+/// `English`) and marked with it, so a visitor finds their language whatever the page is in.
+pub fn render_lang_links(t: &Strings) -> String {
+    crate::lang::Lang::ALL
+        .into_iter()
+        .filter(|l| *l != t.lang)
+        .map(|l| {
+            format!(
+                "<a href=\"{}\" hreflang=\"{c}\" lang=\"{c}\">{}</a>",
+                page_file(l),
+                esc(crate::i18n::strings(l).lang_name),
+                c = l.code()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// `<option>`s for the kind filter.
 pub fn render_kind_options(t: &Strings) -> String {
     EventKind::ALL
@@ -95,6 +113,7 @@ pub fn render_page(
         ("<!-- static:kinds -->", render_kind_options(t)),
         ("<!-- static:actors -->", render_actor_options(bundle)),
         ("<!-- static:data -->", data_block(data_json)),
+        ("<!-- static:lang-links -->", render_lang_links(t)),
     ] {
         if !page.contains(marker) {
             return Err(format!(
@@ -104,6 +123,124 @@ pub fn render_page(
         page = page.replace(marker, &html);
     }
     Ok(page)
+}
+
+/// The file name of the page in `lang`: `index.html` for the language the data is written in,
+/// `index.<lang>.html` for a translation (`index.ko.html`).
+pub fn page_file(lang: crate::lang::Lang) -> String {
+    if lang.is_source() {
+        "index.html".into()
+    } else {
+        format!("index.{}.html", lang.code())
+    }
+}
+
+/// The filled template in the language of `t`, as the page's script would set it at run time
+/// (`web::effects::interface`), so that a visitor sees that language from the first paint, and
+/// without scripting: every `data-i18n` element's text, the `aria-label` of every
+/// `data-i18n-label` element and the `alt` of every `data-i18n-alt` one, `<html lang>`, the
+/// `<title>` and the two error messages the loader shows (`#error`'s `data-wasm-error`,
+/// `data-data-error`). English, the template's own language, is returned as it is. Fails naming a key without a string, or a
+/// `data-i18n` element holding more than text.
+pub fn localize(page: &str, t: &Strings) -> Result<String, String> {
+    if t.lang.is_source() {
+        return Ok(page.to_string());
+    }
+    let mut out = String::with_capacity(page.len() + page.len() / 4);
+    let mut rest = page;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        // Comments and the data block pass through untouched.
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..=gt];
+        rest = &rest[gt + 1..];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let mut tag = tag.to_string();
+        if name == "html" {
+            tag = set_attr(&tag, "lang", t.lang.code());
+        }
+        if let Some(key) = attr(&tag, "data-i18n-label") {
+            tag = set_attr(&tag, "aria-label", lookup(t, &key)?);
+        }
+        if let Some(key) = attr(&tag, "data-i18n-alt") {
+            tag = set_attr(&tag, "alt", lookup(t, &key)?);
+        }
+        for (data, text) in [
+            ("data-wasm-error", t.wasm_error),
+            ("data-data-error", t.data_error),
+        ] {
+            if attr(&tag, data).is_some() {
+                tag = set_attr(&tag, data, text);
+            }
+        }
+        out.push_str(&tag);
+        let text = match name.as_str() {
+            "title" => Some(t.site_title.to_string()),
+            _ => attr(&tag, "data-i18n")
+                .map(|key| lookup(t, &key).map(str::to_string))
+                .transpose()?,
+        };
+        if let Some(text) = text {
+            let close = format!("</{name}>");
+            let end = rest.find('<').unwrap_or(rest.len());
+            if !rest[end..].starts_with(&close) {
+                return Err(format!(
+                    "www/index.html: the <{name}> with `{}` holds more than text; a translated page replaces its text",
+                    tag.trim_end_matches('>')
+                ));
+            }
+            out.push_str(&esc(&text));
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn lookup(t: &Strings, key: &str) -> Result<&'static str, String> {
+    t.get(key).ok_or_else(|| {
+        format!(
+            "www/index.html names the string `{key}`, which the {} table (src/i18n.rs) lacks",
+            t.lang.code()
+        )
+    })
+}
+
+/// The value of attribute `name` in the opening tag `tag` (unescaped values only: the
+/// template's keys).
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let len = tag[at..].find('"')?;
+    Some(tag[at..at + len].to_string())
+}
+
+/// `tag` with attribute `name` set to `value` (escaped), added before the `>` if it had none.
+fn set_attr(tag: &str, name: &str, value: &str) -> String {
+    let key = format!(" {name}=\"");
+    let value = esc(value);
+    match tag.find(&key) {
+        Some(at) => {
+            let start = at + key.len();
+            let end = start + tag[start..].find('"').unwrap_or(tag.len() - start);
+            format!("{}{value}{}", &tag[..start], &tag[end..])
+        }
+        None => {
+            let close = if tag.ends_with("/>") { 2 } else { 1 };
+            let cut = tag.len() - close;
+            format!("{}{key}{value}\"{}", &tag[..cut], &tag[cut..])
+        }
+    }
 }
 
 /// The link `www/index.html` has to its style sheet. The build puts the sheet itself in its place
@@ -174,6 +311,80 @@ pub fn json_block(id: &str, json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_korean_page_has_every_interface_string_in_korean_from_the_build() {
+        use crate::i18n::{EN, KO};
+        let template = include_str!("../../www/index.html");
+        let page = localize(template, &KO).unwrap();
+        assert!(page.contains("<html lang=\"ko\">"));
+        assert!(page.contains(&format!("<title>{}</title>", esc(KO.site_title))));
+        assert!(page.contains(&format!("data-wasm-error=\"{}\"", esc(KO.wasm_error))));
+        assert!(page.contains(&format!("data-data-error=\"{}\"", esc(KO.data_error))));
+        // Every marked element: its Korean text (or accessible name) is there, its English is
+        // gone.
+        let mut keys = 0;
+        for (marker, attr) in [
+            ("data-i18n=\"", None),
+            ("data-i18n-label=\"", Some("aria-label")),
+            ("data-i18n-alt=\"", Some("alt")),
+        ] {
+            for part in template.split(marker).skip(1) {
+                let key = &part[..part.find('"').unwrap()];
+                let (ko, en) = (KO.get(key).unwrap(), EN.get(key).unwrap());
+                let want = match attr {
+                    None => format!("{marker}{key}\">{}<", esc(ko)),
+                    Some(a) => format!("{a}=\"{}\"", esc(ko)),
+                };
+                assert!(page.contains(&want), "{key}: expected {want}");
+                if ko != en {
+                    let english = match attr {
+                        None => format!(">{}<", esc(en)),
+                        Some(a) => format!("{a}=\"{}\"", esc(en)),
+                    };
+                    assert!(!page.contains(&english), "{key}: English left: {english}");
+                }
+                keys += 1;
+            }
+        }
+        assert!(keys > 50, "{keys}");
+        // The rest of the page is as it was: comments, the markers, the data block's place.
+        assert!(page.contains("<!-- static:events -->") && page.contains("<!-- static:data -->"));
+        assert_eq!(localize(template, &EN).unwrap(), template);
+    }
+
+    #[test]
+    fn localizing_names_what_it_cannot_translate() {
+        let nested = "<p data-i18n=\"exit\">Exit <b>now</b></p>";
+        assert!(localize(nested, &crate::i18n::KO)
+            .unwrap_err()
+            .contains("holds more than text"));
+        let unknown = "<p data-i18n=\"no_such_string\">x</p>";
+        assert!(localize(unknown, &crate::i18n::KO)
+            .unwrap_err()
+            .contains("`no_such_string`"));
+        // An attribute the tag lacks is added; one it has is replaced.
+        assert_eq!(
+            set_attr("<div data-i18n-label=\"k\">", "aria-label", "a\"b"),
+            "<div data-i18n-label=\"k\" aria-label=\"a&quot;b\">"
+        );
+        assert_eq!(
+            set_attr("<html lang=\"en\">", "lang", "ko"),
+            "<html lang=\"ko\">"
+        );
+    }
+
+    #[test]
+    fn each_page_links_to_the_others_in_their_own_language() {
+        assert_eq!(
+            render_lang_links(&crate::i18n::EN),
+            "<a href=\"index.ko.html\" hreflang=\"ko\" lang=\"ko\">한국어</a>"
+        );
+        assert_eq!(
+            render_lang_links(&crate::i18n::KO),
+            "<a href=\"index.html\" hreflang=\"en\" lang=\"en\">English</a>"
+        );
+    }
 
     #[test]
     fn the_style_sheet_goes_inline_and_the_policy_allows_exactly_it() {

@@ -23,6 +23,10 @@ pub const PRINT_WIDTH: f64 = 760.0;
 #[derive(Clone, Debug)]
 pub struct Boot {
     pub lang: Lang,
+    /// The language the build wrote the page's HTML in (`<html lang>`): English for
+    /// `index.html`, Korean for `index.ko.html`. Its interface strings are rewritten only when
+    /// `lang` differs.
+    pub written_in: Lang,
     /// `location.hash`.
     pub hash: String,
     /// The number this history entry carries (`history.state`), if any.

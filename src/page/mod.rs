@@ -101,7 +101,9 @@ impl Page {
     ) -> Result<(Page, Vec<Effect>), String> {
         let mut fx = Vec::new();
         let t = strings(boot.lang);
-        fx.push(Effect::Interface(boot.lang));
+        if boot.lang != boot.written_in {
+            fx.push(Effect::Interface(boot.lang));
+        }
         match translations {
             Some(Ok(mut tr)) => {
                 // The organisation filter's choices, in the language's names and order.

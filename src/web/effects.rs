@@ -164,12 +164,9 @@ fn set_address(hash: &str, push: bool, entry: u32) {
 }
 
 /// Sets every `[data-i18n]` element's text (and the attributes people hear or see: accessible
-/// names and image descriptions) from the language's table, and `<html lang>`. The page is
-/// written in English, so English needs nothing.
+/// names and image descriptions) from the language's table, and `<html lang>`. The core asks
+/// only for a language the page was not written in (`Boot::written_in`).
 fn interface(lang: Lang) {
-    if lang.is_source() {
-        return;
-    }
     let t = crate::i18n::strings(lang);
     let doc = document();
     if let Some(html) = doc.document_element() {

@@ -159,7 +159,19 @@ fn lang_from_browser() -> Lang {
     if let Some(l) = nav.language() {
         langs.push(l);
     }
-    Lang::choose(query_param("lang").as_deref(), &langs)
+    Lang::choose(
+        query_param("lang").as_deref(),
+        written_in().as_deref(),
+        &langs,
+    )
+}
+
+/// The language the build wrote the page in: `<html lang>` (`index.ko.html` is "ko"), read at
+/// start, before the page's script changes it.
+fn written_in() -> Option<String> {
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
 }
 
 /// Reads the value into `T` with serde. serde's message names the field that does not fit
@@ -196,6 +208,10 @@ fn boot_from_browser(lang: Lang, size: (f64, f64, f64), synthetic: usize) -> Boo
         .is_some_and(|top| !js_sys::Object::is(top.as_ref(), window().as_ref()));
     Boot {
         lang,
+        written_in: written_in()
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default(),
         hash: window().location().hash().unwrap_or_default(),
         entry: window()
             .history()

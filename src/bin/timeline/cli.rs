@@ -237,22 +237,29 @@ fn write_site(
         .map_err(|e| format!("cannot read {}: {e}", style.display()))?;
     let policy = site::policy(&[&css]);
     let meta = site::meta_policy(&policy);
-    let page = site::render_page(&template, &bundle, &nk_timeline::i18n::EN, &json)
-        .and_then(|page| site::inline_style(&page, &css))
-        .map_err(|e| format!("{}: {e}", template_path.display()))?
-        .replace("{{CSP}}", &meta)
-        .replace("{{EXIT_URL}}", &site::esc(exit_url));
-    let page = if history_light {
-        page.replacen(
-            "<html lang=\"en\">",
-            "<html lang=\"en\" data-history-light>",
-            1,
-        )
-    } else {
-        page
-    };
-    write(&out.join("index.html"), &page)?;
-    n += 1;
+    // The page once per language (index.html, index.ko.html): the same data, each with its
+    // interface, its list of events and its title in its language from the first paint.
+    for t in [&nk_timeline::i18n::EN, &nk_timeline::i18n::KO] {
+        let page = site::render_page(&template, &bundle, t, &json)
+            .map(|page| {
+                if history_light {
+                    page.replacen(
+                        "<html lang=\"en\">",
+                        "<html lang=\"en\" data-history-light>",
+                        1,
+                    )
+                } else {
+                    page
+                }
+            })
+            .and_then(|page| site::localize(&page, t))
+            .and_then(|page| site::inline_style(&page, &css))
+            .map_err(|e| format!("{}: {e}", template_path.display()))?
+            .replace("{{CSP}}", &meta)
+            .replace("{{EXIT_URL}}", &site::esc(exit_url));
+        write(&out.join(site::page_file(t.lang)), &page)?;
+        n += 1;
+    }
     for (src, text) in ds.sources.iter().zip(&ds.texts) {
         write(&out.join(&src.file), text)?;
         n += 1;

@@ -65,8 +65,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     println!("Serving {} at http://127.0.0.1:{port}/", dir.display());
     let _ = std::io::stdout().flush();
-    let csp = policy_for(&root);
-    serve_forever(listener, root, csp);
+    serve_forever(listener, root);
     ExitCode::SUCCESS
 }
 
@@ -100,14 +99,15 @@ fn parse_port(s: &str) -> Result<u16, String> {
 }
 
 /// Accepts connections until the process ends; each gets its own thread.
-pub fn serve_forever(listener: TcpListener, root: PathBuf, csp: String) {
-    let site = std::sync::Arc::new((root, csp));
+pub fn serve_forever(listener: TcpListener, root: PathBuf) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
-        let site = site.clone();
+        let root = root.clone();
         std::thread::spawn(move || {
-            let (root, csp) = &*site;
-            if let Err(e) = handle(stream, root, csp) {
+            // Read for every request: a site rebuilt while it is served (a new style sheet, so
+            // a new hash) is sent with its own policy, never the one from when the server started.
+            let csp = policy_for(&root);
+            if let Err(e) = handle(stream, &root, &csp) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe
                     && e.kind() != std::io::ErrorKind::ConnectionReset
                 {
@@ -610,13 +610,12 @@ mod tests {
         let root = std::fs::canonicalize(&dir).unwrap();
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
         let addr = listener.local_addr().unwrap();
-        let csp = policy_for(&root);
         assert_eq!(
-            csp,
+            policy_for(&root),
             nk_timeline::build::site::policy(&[]),
             "no _headers: the default"
         );
-        std::thread::spawn(move || serve_forever(listener, root, csp));
+        std::thread::spawn(move || serve_forever(listener, root));
 
         let r = get(addr, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 200 OK\r\n"), "{r}");
@@ -683,9 +682,11 @@ mod tests {
         let root = std::fs::canonicalize(&dir).unwrap();
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
         let addr = listener.local_addr().unwrap();
-        let csp = policy_for(&root);
-        assert_eq!(csp, "default-src 'self'; style-src 'self' 'sha256-x'");
-        std::thread::spawn(move || serve_forever(listener, root, csp));
+        assert_eq!(
+            policy_for(&root),
+            "default-src 'self'; style-src 'self' 'sha256-x'"
+        );
+        std::thread::spawn(move || serve_forever(listener, root));
         let req = |path: &str, accept: Option<&str>| {
             let h = accept.map_or(String::new(), |a| format!("Accept-Encoding: {a}\r\n"));
             get(addr, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n{h}\r\n"))
@@ -698,6 +699,19 @@ mod tests {
                 "Content-Security-Policy: default-src 'self'; style-src 'self' 'sha256-x'\r\n"
             ),
             "{r}"
+        );
+        // A rebuilt site's policy is sent at once, without restarting the server.
+        std::fs::write(
+            dir.join("_headers"),
+            "/*\n  Content-Security-Policy: default-src 'self'; style-src 'self' 'sha256-y'\n",
+        )
+        .unwrap();
+        let rebuilt = req("/plain.txt", None);
+        assert!(
+            rebuilt.contains(
+                "Content-Security-Policy: default-src 'self'; style-src 'self' 'sha256-y'\r\n"
+            ),
+            "{rebuilt}"
         );
         assert!(r.contains("Vary: Accept-Encoding\r\n"), "{r}");
         assert!(

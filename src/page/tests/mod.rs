@@ -68,6 +68,7 @@ fn bundle() -> Bundle {
 fn boot(hash: &str) -> Boot {
     Boot {
         lang: Lang::En,
+        written_in: Lang::En,
         hash: hash.into(),
         entry: None,
         width: 1000.0,

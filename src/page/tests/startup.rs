@@ -18,6 +18,23 @@ fn starts_with_nothing_open_and_numbers_its_entry() {
 }
 
 #[test]
+fn the_interface_is_rewritten_only_in_a_language_the_page_was_not_written_in() {
+    let interface = |lang, written_in| {
+        let mut b = boot("");
+        (b.lang, b.written_in) = (lang, written_in);
+        let (_, fx) = Page::new(bundle(), None, b).unwrap();
+        fx.into_iter()
+            .filter(|e| matches!(e, Effect::Interface(_)))
+            .collect::<Vec<_>>()
+    };
+    // index.html in a Korean browser; index.ko.html with ?lang=en; each page in its own.
+    assert_eq!(interface(Lang::Ko, Lang::En), [Effect::Interface(Lang::Ko)]);
+    assert_eq!(interface(Lang::En, Lang::Ko), [Effect::Interface(Lang::En)]);
+    assert!(interface(Lang::Ko, Lang::Ko).is_empty());
+    assert!(interface(Lang::En, Lang::En).is_empty());
+}
+
+#[test]
 fn korean_page_rewrites_the_list_and_falls_back_on_bad_translations() {
     let mut b = boot("#event=famine");
     b.lang = Lang::Ko;
@@ -91,7 +108,8 @@ fn what_the_first_frame_shows_is_settled_before_it_and_the_rest_waits() {
     // How the page looks in that frame: the note over it, the colours, the language, the title.
     assert!(now.contains(&Effect::Note(true)));
     assert!(now.contains(&Effect::Contrast(true)));
-    assert!(now.contains(&Effect::Interface(Lang::En)));
+    // index.html in English: its interface strings are already English.
+    assert!(!now.iter().any(|e| matches!(e, Effect::Interface(_))));
     assert!(now.iter().any(|e| matches!(e, Effect::Title(_))));
     assert!(now.iter().any(|e| matches!(e, Effect::Choices { .. })));
     // The heavier DOM work and what reads layout (focus) come once the frame is on screen.
