@@ -117,7 +117,8 @@ describe('content note', () => {
       assert.ok(noteTop, `expected the note's heading not to be covered by the header at ${vp.width}px`);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
-    // Tab and Shift+Tab cycle through the note (and the always-available exit), never the page behind.
+    // Tab and Shift+Tab cycle through the note (and the always-available exit and language link),
+    // never the page behind.
     const seen = new Set();
     // (Only two Shift+Tab: three Shift presses in a row are the quick exit, see below.)
     for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
@@ -127,10 +128,11 @@ describe('content note', () => {
         if (!a || a === document.body) return 'body';
         if (a.closest('#content-note')) return `note:${a.id}`;
         if (a.id === 'exit') return 'exit';
+        if (a.closest('.lang-choice')) return 'lang';
         return `OUTSIDE:${a.id || a.tagName + '.' + a.className}`;
       });
       seen.add(where);
-      assert.ok(!where.startsWith('OUTSIDE'), `expected ${key} to keep focus in the content note (or on #exit) while it is shown; focus went to ${where}`);
+      assert.ok(!where.startsWith('OUTSIDE'), `expected ${key} to keep focus in the content note (or on #exit or the language link) while it is shown; focus went to ${where}`);
     }
     assert.ok(seen.has('note:hide-testimony') && seen.has('note:content-note-continue'), `expected Tab to reach the checkbox and the continue button, saw ${[...seen]}`);
     // The keys of the timeline do nothing behind the note.

@@ -155,10 +155,13 @@ describe('the page links the worksheet and the offline file', () => {
     await s.finish();
 
     const ko = await env.open({ path: '/?lang=ko', ready: true, ...VIEWPORTS.phone });
+    // Scrolled to first, and waited for: the source list is rendered only once it is near the
+    // screen (content-visibility: auto), and what is not rendered has no innerText.
+    await ko.page.locator('.teacher-links').scrollIntoViewIfNeeded();
+    await ko.page.waitForFunction(() => document.querySelector('.teacher-links').innerText.trim() !== '', null, { timeout: 5000 });
     const text = await ko.page.locator('.teacher-links').innerText();
     assert.match(text, /학습지/, 'expected the worksheet link in Korean');
     assert.match(text, /오프라인/, 'expected the offline link in Korean');
-    await ko.page.locator('.teacher-links').scrollIntoViewIfNeeded();
     await screenshot(ko.page, 'teacher-links-ko-390x844');
     await ko.finish();
   });
