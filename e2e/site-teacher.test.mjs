@@ -521,6 +521,10 @@ describe('Korean', () => {
     for (const m of errors) assert.match(m, HANGUL, `expected the loader's messages in Korean, got "${m}"`);
     const titles = await p.locator('#event-list li[data-event]').evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.dataset.event, li.querySelector('h3').textContent.replace(/\s+/g, ' ').trim()])));
     for (const e of EVENTS) assert.equal(titles[e.id], e.translations.ko.title, `expected ${e.id}'s entry under its Korean title`);
+    // The editors' notes on the sources' addresses and dates, in Korean too.
+    const notes = await p.locator('#source-list .url-note').allTextContents();
+    assert.equal(notes.length, SOURCES.filter((x) => x.url_note).length, 'expected each source note in the list');
+    for (const n of notes) assert.match(n, HANGUL, `expected the source note in Korean, got "${n}"`);
     const back = p.locator('.lang-choice a');
     assert.deepEqual(await back.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.hreflang, a.lang, a.textContent])), [['index.html', 'en', 'en', 'English']]);
     // Not finish(): with scripting off, Chromium refuses the glue's modulepreload, which the
@@ -565,6 +569,10 @@ describe('Korean', () => {
       return out;
     });
     assert.deepEqual(english, [], 'expected every interface string in Korean');
+    // The editors' notes on the sources, as the page's script writes the list in Korean.
+    const notes = await s.page.locator('#source-list .url-note').evaluateAll((els) => els.map((e) => [e.textContent, e.getAttribute('lang')]));
+    assert.ok(notes.length > 0, 'expected source notes in the list');
+    for (const [text, lang] of notes) assert.ok(/[\uac00-\ud7a3]/.test(text) && lang === null, `expected the source note in Korean, unmarked, got ${lang}: "${text}"`);
     // What stays English (the sources' own words) says so, for screen readers' voices.
     const unmarked = await s.page.evaluate(() => [...document.querySelectorAll('#reader-title, #source-text, #source-list cite')]
       .filter((el) => el.closest('[lang]')?.getAttribute('lang') !== 'en').map((el) => el.id || el.tagName));

@@ -122,8 +122,9 @@ pub fn view(src: &LocatedSource, opt: ReaderOptions, t: &Strings) -> Vec<El> {
         }
         None => addr.push_text(t.no_address),
     }
-    if let Some(n) = &s.url_note {
-        addr.push_text(format!(" ({n})"));
+    if let Some(note) = crate::view::url_note(s, lang) {
+        addr.push_text(" ");
+        addr.push(note);
     }
     v.push(addr);
     // The current passage on the publisher's own page, and the stored text's fingerprint.

@@ -330,6 +330,46 @@ fn a_reprint_needs_its_address() {
 }
 
 #[test]
+fn a_translated_source_note_needs_the_english_note_and_a_site_language() {
+    let with = |members: &str| {
+        SOURCES.replacen(
+            r#""url": "https://example.org/a","#,
+            &format!(r#""url": "https://example.org/a", {members}"#),
+            1,
+        )
+    };
+    let ok = with(r#""url_note": "A note.", "translations": {"ko": {"url_note": "메모."}},"#);
+    assert_eq!(
+        errors_with(&event_with("id", r#""one""#), &ok),
+        Vec::<String>::new()
+    );
+    let errs = |sources: &str| {
+        errors_with(&event_with("id", r#""one""#), sources)
+            .into_iter()
+            .map(|e| {
+                e.split_once(": [")
+                    .map_or(e.clone(), |(_, r)| format!("[{r}"))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        errs(&with(r#""translations": {"ko": {"url_note": "메모."}},"#)),
+        vec!["[0].translations.ko.url_note: a translated note for a source with no `url_note`. Fix: add the English `url_note` first, or leave the translation out"]
+    );
+    assert_eq!(
+        errs(&with(r#""url_note": "A note.", "translations": {"fr": {"url_note": "Une note."}},"#)),
+        vec!["[0].translations.fr: no interface language `fr`. Fix: use a language the site offers: `ko`"]
+    );
+    assert_eq!(
+        errs(&with(
+            r#""url_note": "A note.", "translations": {"ko": {"url_note": " "}},"#
+        ))
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn translated_actors_one_per_actor_and_one_name_each() {
     let one = event_with("actors", r#"["Human Rights Watch", "Kenneth Roth"]"#).replace(
         "\n  }\n]",

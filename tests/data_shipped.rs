@@ -232,6 +232,22 @@ fn bundle_points_each_quote_at_its_passage() {
         ["ko"]
     );
     assert_eq!(langs[0].events.len(), b.events.len());
+    // The editors' notes on the sources' addresses and dates, each in Korean.
+    let mut noted: Vec<&str> = b
+        .sources
+        .iter()
+        .filter(|s| s.source.url_note.is_some())
+        .map(|s| s.source.id.as_str())
+        .collect();
+    noted.sort_unstable();
+    assert_eq!(
+        langs[0]
+            .sources
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        noted
+    );
     let json = serde_json::to_string(&english).unwrap();
     assert!(!json.contains("translations") && !json.contains("북한"));
     let mut merged: Bundle = serde_json::from_str(&json).unwrap();

@@ -342,6 +342,7 @@ mod tests {
             published: PartialDate::ymd(2023, 3, 28),
             url: Some("https://example.org/a".into()),
             url_note: None,
+            translations: Default::default(),
             reprint,
             file: "sources/s.txt".into(),
             sha256: String::new(),

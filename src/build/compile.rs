@@ -161,26 +161,35 @@ impl Bundle {
             .map(|l| (l.code().to_string(), self.actor_options(*l)))
             .collect();
         let mut out: Vec<Translations> = Vec::new();
+        // The file for `lang`, made on first use.
+        let slot = |out: &mut Vec<Translations>, lang: &str| -> usize {
+            if let Some(i) = out.iter().position(|x| x.lang == lang) {
+                return i;
+            }
+            let actors = choices
+                .iter()
+                .find(|(code, _)| code == lang)
+                .map(|(_, a)| a.clone())
+                .unwrap_or_default();
+            out.push(Translations {
+                version: BUNDLE_VERSION,
+                lang: lang.to_string(),
+                events: BTreeMap::new(),
+                actors,
+                sources: BTreeMap::new(),
+            });
+            out.len() - 1
+        };
         for le in &mut self.events {
             for (lang, t) in std::mem::take(&mut le.event.translations) {
-                let i = match out.iter().position(|x| x.lang == lang) {
-                    Some(i) => i,
-                    None => {
-                        let actors = choices
-                            .iter()
-                            .find(|(code, _)| *code == lang)
-                            .map(|(_, a)| a.clone())
-                            .unwrap_or_default();
-                        out.push(Translations {
-                            version: BUNDLE_VERSION,
-                            lang,
-                            events: BTreeMap::new(),
-                            actors,
-                        });
-                        out.len() - 1
-                    }
-                };
+                let i = slot(&mut out, &lang);
                 out[i].events.insert(le.event.id.clone(), t);
+            }
+        }
+        for ls in &mut self.sources {
+            for (lang, t) in std::mem::take(&mut ls.source.translations) {
+                let i = slot(&mut out, &lang);
+                out[i].sources.insert(ls.source.id.clone(), t);
             }
         }
         out

@@ -271,8 +271,16 @@ fn render_account(
                 Some(u) => cite.push_str(&format!(" {}: {}", esc(t.address), address(u))),
                 None => cite.push_str(&format!(" {}.", esc(t.no_address))),
             }
-            if let Some(note) = &s.url_note {
-                cite.push_str(&format!(" ({})", esc(note)));
+            if let Some((note, written)) = s.url_note_in(lang) {
+                let mark = if written == lang {
+                    String::new()
+                } else {
+                    format!(" lang=\"{}\"", written.code())
+                };
+                cite.push_str(&format!(
+                    " <span class=\"url-note\"{mark}>({})</span>",
+                    esc(note)
+                ));
             }
             out.push_str(&format!("<p class=\"cite\">{cite}</p>\n"));
         }

@@ -138,10 +138,20 @@ impl Bundle {
     }
 
     pub fn merge_translations(&mut self, tr: Translations) {
-        let Translations { lang, events, .. } = tr;
+        let Translations {
+            lang,
+            events,
+            sources,
+            ..
+        } = tr;
         for (id, t) in events {
             if let Some(le) = self.events.iter_mut().find(|le| le.event.id == id) {
                 le.event.translations.insert(lang.clone(), t);
+            }
+        }
+        for (id, t) in sources {
+            if let Some(ls) = self.sources.iter_mut().find(|ls| ls.source.id == id) {
+                ls.source.translations.insert(lang.clone(), t);
             }
         }
     }
@@ -159,6 +169,9 @@ pub struct Translations {
     /// ([`Bundle::split_translations`]), so the page only shows them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<(String, String)>,
+    /// Source id → the editors' note about it in this language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, crate::model::SourceTranslation>,
 }
 
 impl LocatedSource {
@@ -223,6 +236,7 @@ impl LocatedSource {
                 published: PartialDate::year(2019),
                 url: None,
                 url_note: None,
+                translations: Default::default(),
                 reprint: false,
                 file: "sources/s.txt".into(),
                 sha256: String::new(),

@@ -60,6 +60,15 @@ pub struct Furniture {
     pub quote: String,
 }
 
+/// The editors' words about a source, in another language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SourceTranslation {
+    /// [`Source::url_note`] in this language.
+    pub url_note: String,
+}
+
 /// One of the source texts in `data/sources/`, with its attribution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -76,9 +85,14 @@ pub struct Source {
     /// A verified public address (https). Leave it out when none was verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// What the address is, when it is not the original (e.g. a reprint).
+    /// What the address is, when it is not the original (e.g. a reprint), or how the date was
+    /// found: the editors' note, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_note: Option<String>,
+    /// The editors' note in other languages, by language code (`ko`). The title, the text and
+    /// the citations stay the publisher's, in its language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, SourceTranslation>,
     /// True when `url` is another publisher's reprint, not the original's page: every link to
     /// it, and every citation, says so (with `url_note`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -97,6 +111,19 @@ pub struct Source {
     /// the reader warns a visitor who chose to hide testimony before it shows the text.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub testimony: bool,
+}
+
+impl Source {
+    /// The editors' note on the address or date in `lang`, and the language it is in: the
+    /// translation when there is one, else the English note (which the page then marks as
+    /// English).
+    pub fn url_note_in(&self, lang: crate::lang::Lang) -> Option<(&str, crate::lang::Lang)> {
+        let note = self.url_note.as_deref()?;
+        Some(match self.translations.get(lang.code()) {
+            Some(t) if !lang.is_source() => (t.url_note.as_str(), lang),
+            _ => (note, crate::lang::Lang::En),
+        })
+    }
 }
 
 /// What sort of thing an event is; drawn with a different shape for each.
@@ -404,6 +431,23 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_note_in_the_page_language_else_in_english() {
+        use crate::lang::Lang;
+        let mut s: Source = serde_json::from_str(
+            r#"{"id": "s", "title": "T", "publisher": "P", "published": "2019", "file": "f",
+                "kind": "news", "url_note": "A reprint.",
+                "translations": {"ko": {"url_note": "전재본입니다."}}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.url_note_in(Lang::Ko), Some(("전재본입니다.", Lang::Ko)));
+        assert_eq!(s.url_note_in(Lang::En), Some(("A reprint.", Lang::En)));
+        s.translations.clear();
+        assert_eq!(s.url_note_in(Lang::Ko), Some(("A reprint.", Lang::En)));
+        s.url_note = None;
+        assert_eq!(s.url_note_in(Lang::Ko), None);
+    }
 
     fn event() -> Event {
         let json = r#"{

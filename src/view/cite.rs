@@ -79,6 +79,18 @@ fn cite_files(el: El, key: &str, label: &str, stem: &str, t: &Strings) -> El {
 }
 
 /// The source list's `<li>`: full attribution and address.
+/// The editors' note on a source's address or date, in brackets, in `lang` where it has been
+/// translated, else in English and marked so (for a screen reader's voice).
+pub fn url_note(s: &crate::model::Source, lang: crate::lang::Lang) -> Option<El> {
+    let (note, written) = s.url_note_in(lang)?;
+    let el = El::with_class("span", "url-note").text(format!("({note})"));
+    Some(if written == lang {
+        el
+    } else {
+        el.lang(written)
+    })
+}
+
 pub fn source_item(src: &LocatedSource, t: &Strings) -> El {
     let s = &src.source;
     let mut li = El::new("li")
@@ -116,9 +128,9 @@ pub fn source_item(src: &LocatedSource, t: &Strings) -> El {
                 .text(t.no_address),
         ),
     }
-    if let Some(n) = &s.url_note {
+    if let Some(note) = url_note(s, t.lang) {
         li.push_text(" ");
-        li.push(El::with_class("span", "url-note").text(format!("({n})")));
+        li.push(note);
     }
     li.push(
         El::with_class("p", "citation-text")

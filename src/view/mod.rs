@@ -19,7 +19,7 @@ mod list;
 mod panel;
 mod slide;
 
-pub use cite::{check_link, cite_all_sources, cite_downloads, source_item};
+pub use cite::{check_link, cite_all_sources, cite_downloads, source_item, url_note};
 
 /// The language of the source texts, their titles and the figures they give. All five are in
 /// English; marking them lets a screen reader on the Korean page read them with an English voice.

@@ -186,6 +186,29 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
                 "give the reprint's `url`, or leave `reprint` out",
             );
         }
+        for (lang, t) in &s.translations {
+            let tp = format!("{p}.translations.{lang}");
+            if !matches!(lang.as_str(), "ko") {
+                report.push(
+                    &tp,
+                    format!("no interface language `{lang}`"),
+                    "use a language the site offers: `ko`",
+                );
+            }
+            if s.url_note.is_none() {
+                report.push(
+                    &format!("{tp}.url_note"),
+                    "a translated note for a source with no `url_note`",
+                    "add the English `url_note` first, or leave the translation out",
+                );
+            }
+            check_nonempty(
+                &mut report,
+                &format!("{tp}.url_note"),
+                &t.url_note,
+                "url_note",
+            );
+        }
         match inputs.texts.get(&s.file) {
             Some(text) => {
                 if let Some((problem, fix)) =

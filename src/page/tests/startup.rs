@@ -147,6 +147,7 @@ fn the_organisation_filter_takes_its_choices_from_the_languages_file() {
         lang: "ko".into(),
         events: Default::default(),
         actors: vec![("Rights groups".into(), "인권 단체".into())],
+        sources: Default::default(),
     };
     let mut b = boot("");
     b.lang = Lang::Ko;
