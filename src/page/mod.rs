@@ -188,7 +188,9 @@ impl Page {
         if boot.entry.is_none() {
             fx.push(Effect::NumberEntry(0));
         }
-        if !boot.lang.is_source() && !synthetic {
+        // The build wrote the lists in the page's own language (index.ko.html in Korean); they
+        // are made again only in a language the page was not written in.
+        if boot.lang != boot.written_in && !synthetic {
             fx.push(Effect::ListItems(page.list_items()));
         }
         fx.push(page.choices());

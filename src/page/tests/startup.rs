@@ -18,20 +18,32 @@ fn starts_with_nothing_open_and_numbers_its_entry() {
 }
 
 #[test]
-fn the_interface_is_rewritten_only_in_a_language_the_page_was_not_written_in() {
-    let interface = |lang, written_in| {
+fn the_interface_and_lists_are_rewritten_only_in_a_language_the_page_was_not_written_in() {
+    let rewritten = |lang, written_in| {
         let mut b = boot("");
         (b.lang, b.written_in) = (lang, written_in);
         let (_, fx) = Page::new(bundle(), None, b).unwrap();
-        fx.into_iter()
+        let lists = fx
+            .iter()
+            .filter(|e| matches!(e, Effect::ListItems(_)))
+            .count();
+        let interface = fx
+            .into_iter()
             .filter(|e| matches!(e, Effect::Interface(_)))
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        (interface, lists)
     };
     // index.html in a Korean browser; index.ko.html with ?lang=en; each page in its own.
-    assert_eq!(interface(Lang::Ko, Lang::En), [Effect::Interface(Lang::Ko)]);
-    assert_eq!(interface(Lang::En, Lang::Ko), [Effect::Interface(Lang::En)]);
-    assert!(interface(Lang::Ko, Lang::Ko).is_empty());
-    assert!(interface(Lang::En, Lang::En).is_empty());
+    assert_eq!(
+        rewritten(Lang::Ko, Lang::En),
+        (vec![Effect::Interface(Lang::Ko)], 1)
+    );
+    assert_eq!(
+        rewritten(Lang::En, Lang::Ko),
+        (vec![Effect::Interface(Lang::En)], 1)
+    );
+    assert_eq!(rewritten(Lang::Ko, Lang::Ko), (vec![], 0));
+    assert_eq!(rewritten(Lang::En, Lang::En), (vec![], 0));
 }
 
 #[test]
