@@ -61,6 +61,21 @@ const CUTS = {
     css: (c) => c.replace(/#list-section\{[^}]*\}/, '').replace(/#sources\{content-visibility[^}]*\}/, ''),
     about: 'no content-visibility on the two lists as wholes (only on their entries)',
   },
+  nomodulepreload: {
+    html: (h) => replace(h, /<link rel="modulepreload"[^>]*>/, ''),
+    about: 'no modulepreload of the glue',
+  },
+  asyncscript: {
+    html: (h) => replace(h, '<script type="module" src="app.js"></script>', '<script type="module" async src="app.js"></script>'),
+    about: 'app.js as an async module (runs when it arrives, not after parsing)',
+  },
+  paintfirst: {
+    files: (dir) => {
+      const app = readFileSync(path.join(dir, 'app.js'), 'utf8');
+      writeFileSync(path.join(dir, 'app.js'), `await new Promise((r)=>requestAnimationFrame(()=>setTimeout(r,0)));${app}`);
+    },
+    about: 'app.js waits for the first frame before it does anything',
+  },
   nocsp: { html: (h) => h.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''), about: 'no CSP meta' },
   hidelists: { css: (c) => `${c}\n#list-section,#sources{display:none}`, about: 'both lists display: none' },
   datafile: {
@@ -94,6 +109,8 @@ const css0 = html0.match(STYLE)[1];
 const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 /** `html` with `css` inline (or linked as style.css, or none) and its policy allowing exactly it. */
 function withStyle(html, css, link) {
+  // A page of its own (textfloor) has no sheet to put back.
+  if (!STYLE.test(html)) return html;
   const put = css === null ? '' : link ? '<link rel="stylesheet" href="style.css">' : `<style>${css}</style>`;
   const allow = css === null || link ? '' : ` ${hash(css)}`;
   return replace(html.replace(/style-src 'self'[^;"]*/, `style-src 'self'${allow}`), STYLE, put);
