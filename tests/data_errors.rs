@@ -414,3 +414,26 @@ fn translated_publishers_one_per_account_that_names_one() {
         vec!["events.json:10:115: [0].translations.ko.discrepancies[0].publishers: 2 translated publishers for 1 accounts that name one. Fix: give the publisher of each account that has `publisher`, in their order"]
     );
 }
+
+#[test]
+fn words_a_source_note_quotes_must_be_in_the_text() {
+    let with = |note: &str| {
+        SOURCES.replacen(
+            r#""url": "https://example.org/a","#,
+            &format!(r#""url": "https://example.org/a", "url_note": "{note}", "translations": {{"ko": {{"url_note": "본문의 {note}"}}}},"#),
+            1,
+        )
+    };
+    let event = event_with("id", r#""one""#);
+    assert_eq!(
+        errors_with(&event, &with("'Alpha beta' is the lede")),
+        Vec::<String>::new()
+    );
+    let errs = errors_with(&event, &with("'alpha beta' is the lede"));
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs[0].contains("[0].url_note: the note quotes 'alpha beta', which is not in `sources/a.txt`. Fix: quote the words exactly as the text has them, case included"), "{errs:?}");
+    assert!(
+        errs[1].contains("[0].translations.ko.url_note: the note quotes 'alpha beta'"),
+        "{errs:?}"
+    );
+}

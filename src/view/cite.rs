@@ -78,7 +78,6 @@ fn cite_files(el: El, key: &str, label: &str, stem: &str, t: &Strings) -> El {
     el
 }
 
-/// The source list's `<li>`: full attribution and address.
 /// The editors' note on a source's address or date, in brackets, in `lang` where it has been
 /// translated, else in English and marked so (for a screen reader's voice).
 pub fn url_note(s: &crate::model::Source, lang: crate::lang::Lang) -> Option<El> {
@@ -91,6 +90,7 @@ pub fn url_note(s: &crate::model::Source, lang: crate::lang::Lang) -> Option<El>
     })
 }
 
+/// The source list's `<li>`: full attribution and address.
 pub fn source_item(src: &LocatedSource, t: &Strings) -> El {
     let s = &src.source;
     let mut li = El::new("li")

@@ -7,6 +7,7 @@
 
 use super::locate;
 
+use crate::lang::Lang;
 use crate::model::{Event, EventKind, Source};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -188,11 +189,11 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
         }
         for (lang, t) in &s.translations {
             let tp = format!("{p}.translations.{lang}");
-            if !matches!(lang.as_str(), "ko") {
+            if !is_translation_lang(lang) {
                 report.push(
                     &tp,
                     format!("no interface language `{lang}`"),
-                    "use a language the site offers: `ko`",
+                    translation_langs_fix(),
                 );
             }
             if s.url_note.is_none() {
@@ -211,6 +212,27 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
         }
         match inputs.texts.get(&s.file) {
             Some(text) => {
+                // Words the editors' note quotes from the text are the text's own.
+                let notes = s
+                    .url_note
+                    .iter()
+                    .map(|n| (format!("{p}.url_note"), n))
+                    .chain(
+                        s.translations
+                            .iter()
+                            .map(|(l, t)| (format!("{p}.translations.{l}.url_note"), &t.url_note)),
+                    );
+                for (at, note) in notes {
+                    for q in quoted(note) {
+                        if locate(text, q).is_none() {
+                            report.push(
+                                &at,
+                                format!("the note quotes '{q}', which is not in `{}`", s.file),
+                                "quote the words exactly as the text has them, case included",
+                            );
+                        }
+                    }
+                }
                 if let Some((problem, fix)) =
                     crate::build::trace::hash_problem(&s.file, text, &s.sha256)
                 {
@@ -403,11 +425,11 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
                     );
                 }
             }
-            if !matches!(lang.as_str(), "ko") {
+            if !is_translation_lang(lang) {
                 report.push(
                     &format!("{p}.translations.{lang}"),
                     format!("no interface language `{lang}`"),
-                    "use a language the site offers: `ko`",
+                    translation_langs_fix(),
                 );
             }
             check_nonempty(
@@ -448,6 +470,61 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
 }
 
 /// Formats errors one per line, then a count, for the command line.
+/// A translation's key is a language the site offers other than the data's own (`ko`).
+fn is_translation_lang(code: &str) -> bool {
+    Lang::ALL
+        .into_iter()
+        .any(|l| !l.is_source() && l.code() == code)
+}
+
+fn translation_langs_fix() -> String {
+    let codes: Vec<String> = Lang::ALL
+        .into_iter()
+        .filter(|l| !l.is_source())
+        .map(|l| format!("`{}`", l.code()))
+        .collect();
+    format!("use a language the site offers: {}", codes.join(", "))
+}
+
+/// The phrases a note puts in single quotes ('said Thursday'): a quote opens at the start or
+/// after a space or bracket and closes before a space, punctuation or the end, so that an
+/// apostrophe inside a word (post's) opens nothing.
+pub fn quoted(note: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = note;
+    let mut at_start = true;
+    while let Some(i) = rest.find('\'') {
+        let opens = if i == 0 {
+            at_start
+        } else {
+            rest[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || "([".contains(c))
+        };
+        at_start = false;
+        let after = &rest[i + 1..];
+        if opens {
+            let close = after.char_indices().find(|&(j, c)| {
+                c == '\''
+                    && after[j + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n.is_whitespace() || ".,;:)(]?!".contains(n))
+            });
+            if let Some((j, _)) = close {
+                if j > 0 {
+                    out.push(&after[..j]);
+                }
+                rest = &after[j + 1..];
+                continue;
+            }
+        }
+        rest = after;
+    }
+    out
+}
+
 pub fn format_errors(errors: &[DataError]) -> String {
     let mut s = String::new();
     for e in errors {
@@ -485,4 +562,28 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("events.schema.json", pretty(&events)),
         ("sources.schema.json", pretty(&sources)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quoted_phrases_not_apostrophes() {
+        assert_eq!(
+            quoted("A reprint. 'said Thursday' in the text is 1 November 2018."),
+            ["said Thursday"]
+        );
+        assert_eq!(
+            quoted("'Now' and ('then'), the post's 'own'."),
+            ["Now", "then", "own"]
+        );
+        assert_eq!(
+            quoted("본문의 'said Thursday'(목요일에 밝혔다)에서"),
+            ["said Thursday"]
+        );
+        assert!(quoted("The date comes from the post's address.").is_empty());
+        assert!(quoted("The editors' note and the authors' words.").is_empty());
+        assert!(quoted("An open 'quote with no end").is_empty());
+    }
 }
