@@ -254,7 +254,6 @@ impl AppState {
                         let dx = x - d.last_x;
                         d.last_x = x;
                         self.scale.pan(dx);
-                        self.keep_near_data();
                         self.hover = None;
                     }
                 }
@@ -282,10 +281,7 @@ impl AppState {
                 }
             }
             Action::Pinch { x, factor } => self.zoom_at(x, factor),
-            Action::Pan { dx } => {
-                self.scale.pan(dx);
-                self.keep_near_data();
-            }
+            Action::Pan { dx } => self.scale.pan(dx),
             Action::ZoomIn => self.zoom_at(self.zoom_anchor(), ZOOM_STEP),
             Action::ZoomOut => self.zoom_at(self.zoom_anchor(), 1.0 / ZOOM_STEP),
             Action::Fit => self.scale = fit_scale(&self.items, &self.visible, &self.frame),
@@ -331,6 +327,11 @@ impl AppState {
                     }
                 }
             }
+        }
+        // Whatever moved the view (a drag, the wheel, a selection far along, a fit with
+        // everything filtered out), its middle stays on the data.
+        if self.scale != before.0 {
+            self.keep_near_data();
         }
 
         let filter_changed = self.layout_visible != self.visible;
@@ -428,17 +429,19 @@ impl AppState {
         ((hi - lo) * ZOOM_OUT_LIMIT).clamp(ZOOM_OUT_FLOOR_DAYS, crate::scale::MAX_SPAN_DAYS)
     }
 
-    /// Zooms by `factor` at `px`, out no further than [`max_span`](Self::max_span), then keeps
-    /// the view near the data.
+    /// Zooms by `factor` at `px`, out no further than [`max_span`](Self::max_span). The day
+    /// under `px` stays there unless that would take the view's middle off the data
+    /// ([`update`](Self::update) then pans it back: zooming at the right edge of a fitted view,
+    /// beyond the last item, re-centres).
     fn zoom_at(&mut self, px: f64, factor: f64) {
         if !(factor.is_finite() && factor > 0.0) {
             return;
         }
-        // A factor that would pass the widest span stops at it (and one already past it, after
-        // a fit of wide data, pulls back to it).
+        // A factor that would pass the widest span stops at it (and a view already wider, the
+        // default domain a fit falls back to when a filter hides everything over short data,
+        // pulls back to it).
         let factor = factor.max(self.scale.span() / self.max_span());
         self.scale.zoom_at(px, factor);
-        self.keep_near_data();
     }
 
     /// Pans the view (same zoom) so that its middle is on the data: between the first and the
@@ -688,7 +691,8 @@ mod tests {
     #[test]
     fn zooming_out_stops_at_three_times_the_data() {
         let mut s = state();
-        // The items run from 8766 to 12051 (a period's end counts): 3285 days.
+        // The items run from 8766 to the last start, 12051 (the period ends before it, at
+        // 10592): 3285 days.
         assert!((s.max_span() - 3.0 * 3285.0).abs() < 1e-9);
         assert!(
             s.scale().span() < s.max_span(),
@@ -727,10 +731,58 @@ mod tests {
     #[test]
     fn zooming_out_keeps_the_day_under_the_pointer_until_the_limit() {
         let mut s = state();
-        let x = 400.0;
+        // At the middle of the data, the view's middle never leaves it: only the limit stops
+        // the day under the pointer from staying.
+        let x = s.scale().map((8766.0 + 12051.0) / 2.0);
         let day = s.scale().invert(x);
+        let mut steps = 0;
+        while s.scale().span() < s.max_span() - 1e-6 {
+            s.update(Action::Wheel { x, delta_y: 100.0 });
+            assert!((s.scale().invert(x) - day).abs() < 1e-6, "step {steps}");
+            steps += 1;
+            assert!(steps < 100, "the limit was never reached");
+        }
+        assert!(steps > 3, "{steps}");
+        assert!((s.scale().span() - s.max_span()).abs() < 1e-6);
         s.update(Action::Wheel { x, delta_y: 100.0 });
+        assert!((s.scale().span() - s.max_span()).abs() < 1e-6);
         assert!((s.scale().invert(x) - day).abs() < 1e-6);
+    }
+
+    /// Selecting an ongoing period from a view zoomed in on the first items: the view moves to
+    /// the period but its middle stays on the data, and a drag of one pixel then moves it one
+    /// pixel's worth, not years.
+    #[test]
+    fn selecting_an_ongoing_period_keeps_the_view_on_the_data() {
+        let mut items: Vec<Item> = (0..10)
+            .map(|k| {
+                item(
+                    &format!("i{k}"),
+                    8766.0 + 365.0 * k as f64,
+                    EventKind::Event,
+                )
+            })
+            .collect();
+        let mut ongoing = item("ongoing", 12100.0, EventKind::Period);
+        ongoing.end = f64::INFINITY;
+        items.push(ongoing);
+        let mut s = AppState::new(items, 1280.0, 320.0, 1.0);
+        for _ in 0..3 {
+            s.update(Action::ZoomIn);
+        }
+        s.update(Action::First);
+        let hi = 12100.0;
+        s.update(Action::Last);
+        assert_eq!(s.selected_id(), Some("ongoing"));
+        let mid = |s: &AppState| (s.scale().d0 + s.scale().d1) / 2.0;
+        assert!(mid(&s) <= hi + 1e-6, "middle {} past the data", mid(&s));
+        assert!(
+            s.scale().d0 < 12100.0 && 12100.0 < s.scale().d1,
+            "the period's start in view"
+        );
+        let (d0, ppd) = (s.scale().d0, s.scale().px_per_day());
+        s.update(Action::Pan { dx: -1.0 });
+        assert!(((s.scale().d0 - d0) * ppd - 1.0).abs() < 1e-6 || s.scale().d0 == d0);
     }
 
     #[test]
@@ -759,8 +811,9 @@ mod tests {
         assert!(s.scale().d0 < 8766.0 && 8766.0 < s.scale().d1);
     }
 
-    /// Whatever the reader does with the wheel, a pinch, the buttons and drags, the view stays
-    /// no wider than the limit and its middle stays on the data.
+    /// Whatever the reader does with the wheel, a pinch, the buttons, drags, the keys that
+    /// select, a fit, a filter and a resize, over data that ends with an ongoing period, the view
+    /// stays no wider than the limit and its middle stays on the data.
     #[test]
     fn no_sequence_of_zooms_and_pans_leaves_the_data() {
         let mut seed = 7u64;
@@ -770,11 +823,16 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 11) as f64 / (1u64 << 53) as f64
         };
-        let mut s = state();
+        let mut items: Vec<Item> = state().items().to_vec();
+        let mut ongoing = item("ongoing", 12051.0, EventKind::Period);
+        ongoing.end = f64::INFINITY;
+        items.push(ongoing);
+        let n = items.len();
+        let mut s = AppState::new(items, 1280.0, 320.0, 1.0);
         let (lo, hi) = (8766.0, 12051.0);
-        for _ in 0..1500 {
+        for _ in 0..2000 {
             let x = rnd() * 1280.0;
-            let a = match (rnd() * 6.0) as u32 {
+            let a = match (rnd() * 14.0) as u32 {
                 0 => Action::Wheel {
                     x,
                     delta_y: (rnd() - 0.5) * 4000.0,
@@ -788,10 +846,24 @@ mod tests {
                 },
                 3 => Action::ZoomOut,
                 4 => Action::ZoomIn,
+                5 => Action::Next,
+                6 => Action::Prev,
+                7 => Action::First,
+                8 => Action::Last,
+                9 => Action::Select(Some((rnd() * n as f64) as usize)),
+                10 => Action::Fit,
+                11 => Action::SetVisible((0..n).map(|_| rnd() < 0.5).collect()),
+                12 => Action::Resize {
+                    width: 320.0 + rnd() * 1600.0,
+                    height: 200.0 + rnd() * 800.0,
+                    dpr: 1.0 + rnd() * 2.0,
+                },
                 _ => Action::PointerMove { x, y: 100.0 },
             };
             if rnd() < 0.05 {
                 s.update(Action::PointerDown { x, y: 100.0 });
+            } else if rnd() < 0.05 {
+                s.update(Action::PointerUp { x, y: 100.0 });
             }
             s.update(a.clone());
             let sc = s.scale();
