@@ -304,19 +304,26 @@ describe('reflow', () => {
 
   // A phone with the browser's text size at 200%: the key to the timeline once overflowed, the
   // phone widened the page to fit it and the fixed exit button ended past the screen's edge.
-  test('large text on a phone (390×844, text at 200%): nothing wider than the screen, the exit whole', T, async () => {
-    const s = await env.open(VIEWPORTS.phone);
-    const { page } = s;
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 32 } });
-    await page.waitForFunction(() => parseFloat(getComputedStyle(document.body).fontSize) >= 30, null, { timeout: 5000 });
-    const o = await overflowX(page);
-    const exit = await page.evaluate(() => ({ vw: innerWidth, ...document.querySelector('#exit').getBoundingClientRect().toJSON() }));
-    assert.equal(exit.vw, 390, `expected the layout viewport to stay 390 px wide, got ${exit.vw} (something overflowed)`);
-    assert.ok(o.scroll <= 0 && o.wide.length === 0, `expected no horizontal overflow with text at 200%; too wide: ${o.wide.join(', ')}`);
-    assert.ok(exit.left >= 0 && exit.right <= 390, `expected the whole exit button on screen, got ${Math.round(exit.left)}..${Math.round(exit.right)}`);
-    await s.finish();
-  });
+  for (const file of ['/', '/index.ko.html']) {
+    test(`large text on a phone (390×844, text at 200%), ${file}: nothing wider than the screen, the exit whole, the language link clear of it`, T, async () => {
+      const s = await env.open({ ...VIEWPORTS.phone, path: file });
+      const { page } = s;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 32 } });
+      await page.waitForFunction(() => parseFloat(getComputedStyle(document.body).fontSize) >= 30, null, { timeout: 5000 });
+      const o = await overflowX(page);
+      const box = (sel) => document.querySelector(sel).getBoundingClientRect().toJSON();
+      const [exit, link] = await Promise.all(['#exit', '.lang-choice a'].map((sel) => page.evaluate(box, sel)));
+      const vw = await page.evaluate(() => innerWidth);
+      assert.equal(vw, 390, `expected the layout viewport to stay 390 px wide, got ${vw} (something overflowed)`);
+      assert.ok(o.scroll <= 0 && o.wide.length === 0, `expected no horizontal overflow with text at 200%; too wide: ${o.wide.join(', ')}`);
+      assert.ok(exit.left >= 0 && exit.right <= 390, `expected the whole exit button on screen, got ${Math.round(exit.left)}..${Math.round(exit.right)}`);
+      assert.ok(link.width > 0, 'expected the language link to be shown');
+      const overlap = link.left < exit.right && exit.left < link.right && link.top < exit.bottom && exit.top < link.bottom;
+      assert.ok(!overlap, `expected the language link (${Math.round(link.left)}..${Math.round(link.right)} × ${Math.round(link.top)}..${Math.round(link.bottom)}) clear of the exit (${Math.round(exit.left)}..${Math.round(exit.right)} × ${Math.round(exit.top)}..${Math.round(exit.bottom)})`);
+      await s.finish();
+    });
+  }
 
   test('the content note and the source list reflow at 320 CSS px', T, async () => {
     const s = await env.open({ viewport: { width: 320, height: 256 }, deviceScaleFactor: 4, ready: false });

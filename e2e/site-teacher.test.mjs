@@ -369,7 +369,7 @@ describe('print handout', () => {
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     const shown = (sel) => page.locator(sel).first().isVisible();
-    for (const sel of ['.toolbar', '#exit', '#filters', '#content-note-continue', '#details', '.canvas-wrap']) {
+    for (const sel of ['.toolbar', '#exit', '.lang-choice', '#filters', '#content-note-continue', '#details', '.canvas-wrap']) {
       assert.equal(await shown(sel), false, `expected ${sel} hidden in print`);
     }
     assert.ok(await shown('.site-header h1'), 'expected the title in print');
