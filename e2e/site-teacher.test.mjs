@@ -526,7 +526,7 @@ describe('Korean', () => {
     assert.equal(notes.length, SOURCES.filter((x) => x.url_note).length, 'expected each source note in the list');
     for (const n of notes) assert.match(n, HANGUL, `expected the source note in Korean, got "${n}"`);
     const back = p.locator('.lang-choice a');
-    assert.deepEqual(await back.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.hreflang, a.lang, a.textContent])), [['index.html', 'en', 'en', 'English']]);
+    assert.deepEqual(await back.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.hreflang, a.lang, a.textContent])), [['index.html?lang=en', 'en', 'en', 'English']]);
     // Not finish(): with scripting off, Chromium refuses the glue's modulepreload, which the
     // harness would count as a failed request.
     await bare.close();
@@ -551,8 +551,38 @@ describe('Korean', () => {
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
     assert.equal(await page.locator('#note-heading').textContent(), '내용 주의');
     await page.locator('.lang-choice a[hreflang="en"]').click();
-    await page.waitForURL((u) => u.pathname === '/index.html');
+    await page.waitForURL((u) => u.pathname === '/index.html' && u.search === '?lang=en');
     assert.equal(await page.locator('#note-heading').textContent(), 'Content note');
+    await s.finish();
+  });
+
+  // index.html follows the browser: in a Korean browser it shows Korean, so its link must offer
+  // English (with ?lang=en, or index.html would follow the browser back to Korean), and every
+  // link keeps the place the visitor is at.
+  test('in a Korean browser the language link reaches English from both pages, at the same place', T, async () => {
+    const s = await env.open({ path: '/#event=hrw-report-2018', context: { locale: 'ko-KR' } });
+    const { page } = s;
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    const link = page.locator('.lang-choice a');
+    assert.deepEqual(await link.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.hreflang, a.textContent])), [['index.html?lang=en#event=hrw-report-2018', 'en', 'English']]);
+    await link.click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && window.timelineReady);
+    await page.evaluate(() => window.timelineReady);
+    assert.equal(new URL(page.url()).hash, '#event=hrw-report-2018', 'expected the same event open after the switch');
+    assert.equal(await page.locator('#list-heading').textContent(), 'All events', 'expected the page in English');
+    // Now English, the link offers Korean at the place the visitor has moved to.
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => !location.hash.includes('hrw-report-2018'));
+    const hash = new URL(page.url()).hash;
+    assert.deepEqual(await link.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.hreflang])), [[`index.ko.html${hash}`, 'ko']]);
+    await link.click();
+    await page.waitForURL((u) => u.pathname === '/index.ko.html' && u.hash === hash);
+    await page.waitForFunction(() => window.timelineReady);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    await s.page.locator('.lang-choice a[hreflang="en"]').click();
+    await page.waitForURL((u) => u.pathname === '/index.html' && u.search === '?lang=en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await s.finish();
   });
 

@@ -4,6 +4,15 @@
 use crate::lang::Lang;
 use crate::model::EventKind;
 
+/// What a page in another language rewrites, at build time (`build::site::localize`) and at run
+/// time (`web::effects::interface`): each marker attribute, whose value names a string, and the
+/// attribute the string goes into (`None`: the element's text).
+pub const MARKERS: [(&str, Option<&str>); 3] = [
+    ("data-i18n", None),
+    ("data-i18n-label", Some("aria-label")),
+    ("data-i18n-alt", Some("alt")),
+];
+
 /// Interface strings of one language.
 #[derive(Debug)]
 pub struct Strings {
@@ -330,6 +339,15 @@ pub fn strings(lang: Lang) -> &'static Strings {
 }
 
 impl Strings {
+    /// The loader's two messages (no wasm, no data), which `app.js` reads from attributes of
+    /// `#error` before the wasm runs; a page in another language sets them too.
+    pub fn loader_messages(&self) -> [(&'static str, &'static str); 2] {
+        [
+            ("data-wasm-error", self.wasm_error),
+            ("data-data-error", self.data_error),
+        ]
+    }
+
     /// A string by its field name, for elements marked `data-i18n="<name>"` in the page.
     pub fn get(&self, key: &str) -> Option<&'static str> {
         if let Some(kind) = key.strip_prefix("kind_") {

@@ -40,6 +40,27 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The file of the page built in this language: `index.html` for the language the data is
+    /// written in, `index.<lang>.html` for a translation (`index.ko.html`).
+    pub fn page_file(self) -> String {
+        if self.is_source() {
+            "index.html".into()
+        } else {
+            format!("index.{}.html", self.code())
+        }
+    }
+
+    /// The address that shows the page in this language: its file, and for `index.html`, which
+    /// otherwise follows the browser's languages, `?lang=` too (a Korean browser would show it in
+    /// Korean).
+    pub fn page_address(self) -> String {
+        if self.is_source() {
+            format!("{}?lang={}", self.page_file(), self.code())
+        } else {
+            self.page_file()
+        }
+    }
+
     /// True for the language the data is written in (no translation needed).
     pub fn is_source(self) -> bool {
         self == Lang::En

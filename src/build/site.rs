@@ -56,19 +56,7 @@ pub fn render_sources(bundle: &Bundle, t: &Strings) -> String {
 /// Links to the page in every other language, each named in its own language (`한국어`,
 /// `English`) and marked with it, so a visitor finds their language whatever the page is in.
 pub fn render_lang_links(t: &Strings) -> String {
-    crate::lang::Lang::ALL
-        .into_iter()
-        .filter(|l| *l != t.lang)
-        .map(|l| {
-            format!(
-                "<a href=\"{}\" hreflang=\"{c}\" lang=\"{c}\">{}</a>",
-                page_file(l),
-                esc(crate::i18n::strings(l).lang_name),
-                c = l.code()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    to_html(&crate::view::lang_links(t.lang, ""))
 }
 
 /// `<option>`s for the kind filter.
@@ -125,16 +113,6 @@ pub fn render_page(
     Ok(page)
 }
 
-/// The file name of the page in `lang`: `index.html` for the language the data is written in,
-/// `index.<lang>.html` for a translation (`index.ko.html`).
-pub fn page_file(lang: crate::lang::Lang) -> String {
-    if lang.is_source() {
-        "index.html".into()
-    } else {
-        format!("index.{}.html", lang.code())
-    }
-}
-
 /// The filled template in the language of `t`, as the page's script would set it at run time
 /// (`web::effects::interface`), so that a visitor sees that language from the first paint, and
 /// without scripting: every `data-i18n` element's text, the `aria-label` of every
@@ -169,27 +147,23 @@ pub fn localize(page: &str, t: &Strings) -> Result<String, String> {
         if name == "html" {
             tag = set_attr(&tag, "lang", t.lang.code());
         }
-        if let Some(key) = attr(&tag, "data-i18n-label") {
-            tag = set_attr(&tag, "aria-label", lookup(t, &key)?);
+        let mut text = (name == "title").then(|| t.site_title.to_string());
+        for (marker, target) in crate::i18n::MARKERS {
+            let Some(key) = attr(&tag, marker) else {
+                continue;
+            };
+            let s = lookup(t, &key)?;
+            match target {
+                Some(target) => tag = set_attr(&tag, target, s),
+                None => text = Some(s.to_string()),
+            }
         }
-        if let Some(key) = attr(&tag, "data-i18n-alt") {
-            tag = set_attr(&tag, "alt", lookup(t, &key)?);
-        }
-        for (data, text) in [
-            ("data-wasm-error", t.wasm_error),
-            ("data-data-error", t.data_error),
-        ] {
+        for (data, s) in t.loader_messages() {
             if attr(&tag, data).is_some() {
-                tag = set_attr(&tag, data, text);
+                tag = set_attr(&tag, data, s);
             }
         }
         out.push_str(&tag);
-        let text = match name.as_str() {
-            "title" => Some(t.site_title.to_string()),
-            _ => attr(&tag, "data-i18n")
-                .map(|key| lookup(t, &key).map(str::to_string))
-                .transpose()?,
-        };
         if let Some(text) = text {
             let close = format!("</{name}>");
             let end = rest.find('<').unwrap_or(rest.len());
@@ -382,7 +356,7 @@ mod tests {
         );
         assert_eq!(
             render_lang_links(&crate::i18n::KO),
-            "<a href=\"index.html\" hreflang=\"en\" lang=\"en\">English</a>"
+            "<a href=\"index.html?lang=en\" hreflang=\"en\" lang=\"en\">English</a>"
         );
     }
 

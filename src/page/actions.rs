@@ -24,7 +24,7 @@ impl Page {
             return;
         }
         let closed = self.apply_route(route, fx);
-        fx.push(Effect::FullSiteLink(hash.to_string()));
+        self.place_links(hash, fx);
         let focus = if self.reader.is_some() {
             Some(self.panel_focus())
         } else {

@@ -313,6 +313,9 @@ pub enum Effect {
     },
     /// The embed's link to the whole page, at the same place.
     FullSiteLink(String),
+    /// The header's links to the page in the other languages, at the same place
+    /// ([`crate::view::lang_links`]), into `#lang-choice`.
+    LangLinks(Vec<crate::html::Node>),
     Title(&'static str),
     /// Blank the page, then leave for `href`.
     Leave {

@@ -208,7 +208,7 @@ impl Page {
         page.apply_route(route, &mut fx);
         let focus = (opened && !page.note_open).then(|| page.panel_focus());
         page.panels(focus, &mut fx);
-        fx.push(Effect::FullSiteLink(page.route().to_hash()));
+        page.place_links(&page.route().to_hash(), &mut fx);
         Ok((page, fx))
     }
 
@@ -505,9 +505,19 @@ impl Page {
                     entry: self.entry,
                 },
             );
-            fx.push(Effect::FullSiteLink(after.to_hash()));
+            self.place_links(&after.to_hash(), &mut fx);
         }
         fx
+    }
+
+    /// The links that lead elsewhere at the same place (`hash`): the embed's to the whole page,
+    /// and the header's to the page in the other languages, which offer the languages not shown.
+    fn place_links(&self, hash: &str, fx: &mut Vec<Effect>) {
+        fx.push(Effect::FullSiteLink(hash.to_string()));
+        fx.push(Effect::LangLinks(crate::view::lang_links(
+            self.t.lang,
+            hash,
+        )));
     }
 }
 

@@ -25,6 +25,27 @@ pub use cite::{check_link, cite_all_sources, cite_downloads, source_item, url_no
 /// English; marking them lets a screen reader on the Korean page read them with an English voice.
 pub const SOURCE_LANG: Lang = Lang::En;
 
+/// Links to the page in every language but `shown`, each named in its own language (`한국어`,
+/// `English`) and marked with it, at the same place (`hash`, "#" or "" for none): the header's
+/// language choice, written by the build and kept right by the page as the place changes.
+pub fn lang_links(shown: Lang, hash: &str) -> Vec<crate::html::Node> {
+    let hash = if hash == "#" { "" } else { hash };
+    let mut out = Vec::new();
+    for l in Lang::ALL.into_iter().filter(|l| *l != shown) {
+        if !out.is_empty() {
+            out.push(crate::html::Node::Text(" · ".into()));
+        }
+        out.push(crate::html::Node::El(
+            El::new("a")
+                .attr("href", format!("{}{hash}", l.page_address()))
+                .attr("hreflang", l.code())
+                .lang(l)
+                .text(crate::i18n::strings(l).lang_name),
+        ));
+    }
+    out
+}
+
 /// The address of passage `n` of source `source` in the reader.
 pub fn passage_hash(source: &str, n: usize) -> String {
     format!("#source={}&passage={n}", encode(source))

@@ -42,7 +42,7 @@ pub fn build(e: &El) -> Element {
     el
 }
 
-fn append_nodes(parent: &Element, nodes: &[Node]) {
+fn append_nodes(parent: &web_sys::Node, nodes: &[Node]) {
     for n in nodes {
         let _ = match n {
             Node::Text(t) => parent.append_child(&document().create_text_node(t)),
@@ -59,6 +59,15 @@ pub fn fill(id: &str, els: &[El]) {
     for e in els {
         let _ = frag.append_child(&build(e));
     }
+    root.set_text_content(None);
+    let _ = root.append_child(&frag);
+}
+
+/// Replaces the children of `#id` with these nodes.
+pub fn fill_nodes(id: &str, nodes: &[Node]) {
+    let Some(root) = get(id) else { return };
+    let frag = document().create_document_fragment();
+    append_nodes(&frag, nodes);
     root.set_text_content(None);
     let _ = root.append_child(&frag);
 }

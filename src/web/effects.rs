@@ -105,6 +105,8 @@ pub fn run(app: &Shared, raf: &Raf, effects: Vec<Effect>) -> bool {
                     let _ = s.set_item(key, if on { "1" } else { "0" });
                 }
             }
+            // Absent from the offline file and an embed's page: nothing to keep right there.
+            Effect::LangLinks(nodes) => dom::fill_nodes("lang-choice", &nodes),
             Effect::FullSiteLink(hash) => {
                 if let Some(a) = get("full-site") {
                     let path = window().location().pathname().unwrap_or_default();
@@ -173,11 +175,12 @@ fn interface(lang: Lang) {
         let _ = html.set_attribute("lang", lang.code());
     }
     doc.set_title(t.site_title);
-    for (marker, attr) in [
-        ("data-i18n", None),
-        ("data-i18n-label", Some("aria-label")),
-        ("data-i18n-alt", Some("alt")),
-    ] {
+    if let Some(error) = get("error") {
+        for (attr, text) in t.loader_messages() {
+            let _ = error.set_attribute(attr, text);
+        }
+    }
+    for (marker, attr) in crate::i18n::MARKERS {
         let Ok(nodes) = doc.query_selector_all(&format!("[{marker}]")) else {
             continue;
         };

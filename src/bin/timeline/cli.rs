@@ -257,7 +257,7 @@ fn write_site(
             .map_err(|e| format!("{}: {e}", template_path.display()))?
             .replace("{{CSP}}", &meta)
             .replace("{{EXIT_URL}}", &site::esc(exit_url));
-        write(&out.join(site::page_file(t.lang)), &page)?;
+        write(&out.join(t.lang.page_file()), &page)?;
         n += 1;
     }
     for (src, text) in ds.sources.iter().zip(&ds.texts) {

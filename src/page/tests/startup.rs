@@ -180,3 +180,46 @@ fn the_organisation_filter_takes_its_choices_from_the_languages_file() {
     .unwrap();
     assert!(!fx.iter().any(|e| matches!(e, Effect::ActorOptions { .. })));
 }
+
+/// The header's language links offer the languages not shown, at the same place: a Korean
+/// browser on index.html sees Korean and is offered English (`?lang=en`, or index.html would
+/// follow the browser back to Korean); the links follow the selection and the address.
+#[test]
+fn the_language_links_offer_the_languages_not_shown_at_the_same_place() {
+    let links = |fx: &[Effect]| {
+        fx.iter()
+            .rev()
+            .find_map(|e| match e {
+                Effect::LangLinks(nodes) => Some(crate::html::to_html(nodes)),
+                _ => None,
+            })
+            .expect("the links are kept right")
+    };
+    let mut b = boot("");
+    (b.lang, b.written_in) = (Lang::Ko, Lang::En);
+    let (mut p, fx) = Page::new(bundle(), None, b).unwrap();
+    assert_eq!(
+        links(&fx),
+        "<a href=\"index.html?lang=en\" hreflang=\"en\" lang=\"en\">English</a>"
+    );
+    let fx = p.update(key("ArrowRight"));
+    let (hash, _) = address(&fx).expect("the selection is in the address");
+    assert!(hash.starts_with("#event="), "{hash}");
+    assert_eq!(
+        links(&fx),
+        format!("<a href=\"index.html?lang=en{hash}\" hreflang=\"en\" lang=\"en\">English</a>")
+    );
+    let fx = p.update(Action::AddressChanged {
+        hash: "#source=a".into(),
+        entry: None,
+    });
+    assert!(links(&fx).contains("href=\"index.html?lang=en#source=a\""));
+    // index.ko.html with ?lang=en shows English and offers Korean.
+    let mut b = boot("#event=famine");
+    (b.lang, b.written_in) = (Lang::En, Lang::Ko);
+    let (_, fx) = Page::new(bundle(), None, b).unwrap();
+    assert_eq!(
+        links(&fx),
+        "<a href=\"index.ko.html#event=famine\" hreflang=\"ko\" lang=\"ko\">한국어</a>"
+    );
+}
