@@ -4,20 +4,27 @@ use super::*;
 use crate::html::El;
 use crate::i18n::Strings;
 
-/// About how many characters of disagreements one slide holds at 1280x720 and up (the slides'
-/// fit is checked in the browser at 1024x768, 1280x720 and 1920x1080).
+/// About how many characters of English disagreements one slide holds at 1280x720 and up (the
+/// slides' fit is checked in the browser at 1024x768, 1280x720 and 1920x1080, in both languages).
 const DISAGREEMENTS_PER_SLIDE: usize = 900;
 
-/// A disagreement's length on a slide, in characters: its topic and each side with its source.
+/// The average advance of a character of the events' English text, in ems (by
+/// [`crate::layout::char_em`]).
+const ENGLISH_EM: f64 = 0.52;
+
+/// How much room `text` takes on a slide, in characters of English text: its estimated width
+/// over an English character's. A Hangul syllable is about one and a half of those; counted as
+/// one, Korean slides ran off the screen.
+fn len(text: &str) -> usize {
+    (crate::layout::text_em(text) / ENGLISH_EM).ceil() as usize
+}
+
+/// A disagreement's length on a slide: its topic and each side with its source.
 fn disagreement_len(view: &EventView, d: &Disagreement) -> usize {
-    d.about.chars().count()
+    len(&d.about)
         + d.accounts
             .iter()
-            .map(|(claim, from)| {
-                claim.chars().count()
-                    + 6
-                    + view.account_source(from).map_or(0, |s| s.chars().count())
-            })
+            .map(|(claim, from)| len(claim) + 6 + view.account_source(from).map_or(0, |s| len(&s)))
             .sum::<usize>()
 }
 
@@ -61,7 +68,7 @@ impl EventView {
         let shown = quote.map(|q| self.slide_cite(&q.cite));
         let sources_len = if sources.iter().any(|c| Some(c) != shown.as_ref()) {
             let line = format!("{}: {}", t.sources_heading, sources.join(" · "));
-            let n = line.chars().count();
+            let n = len(&line);
             main.push(
                 El::with_class("p", "pres-sources")
                     .id("pres-sources")
@@ -75,17 +82,15 @@ impl EventView {
         if !self.figures.is_empty() {
             side.push(self.figures_list("pres-figures", out, t).id("pres-figures"));
         }
-        // How much each column holds, in characters (a figure's line carries its source too).
-        let main_len = self.summary.chars().count()
-            + quote.map_or(0, |q| q.text.chars().count() + 30)
-            + sources_len;
+        // How much each column holds (a figure's line carries its source too).
+        let main_len = len(&self.summary) + quote.map_or(0, |q| len(&q.text) + 30) + sources_len;
         let side_len: usize = self
             .figures
             .iter()
-            .map(|f| f.label.chars().count() + f.value.chars().count() + 45)
+            .map(|f| len(&f.label) + len(&f.value) + 45)
             .sum();
         // The date note stands above both columns.
-        let head_len = self.date_note.as_ref().map_or(0, |n| n.chars().count());
+        let head_len = self.date_note.as_deref().map_or(0, len);
         let density = match main_len.max(side_len) + head_len {
             0..=520 => "pres-body",
             521..=800 => "pres-body dense",
