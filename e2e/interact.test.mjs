@@ -206,6 +206,31 @@ describe('desktop interaction', () => {
     });
   }
 
+  for (const [name, vp] of [['desktop', VIEWPORTS.desktop], ['phone', VIEWPORTS.phone]]) {
+    test(`closing details opened from the list returns to that entry, not to the top of the page (${name})`, T, async () => {
+      const s = await env.open(vp);
+      const { page } = s;
+      const e = EVENTS[8];
+      const link = page.locator(`#event-list a.ev-title[href="#event=${e.id}"]`);
+      await link.scrollIntoViewIfNeeded();
+      await link.click();
+      await page.locator('#details').waitFor({ state: 'visible' });
+      await page.locator('#details-close').click();
+      await page.locator('#details').waitFor({ state: 'hidden' });
+      await page.waitForFunction(() => document.activeElement?.classList.contains('ev-title'));
+      const back = await page.evaluate(() => ({
+        href: document.activeElement.getAttribute('href'),
+        top: document.activeElement.getBoundingClientRect().top,
+        height: innerHeight,
+        scrollY,
+      }));
+      assert.equal(back.href, `#event=${e.id}`, 'expected focus back on the entry that opened the details');
+      assert.ok(back.top >= 0 && back.top < back.height, `expected that entry on screen, it is at ${back.top}px (scrollY ${back.scrollY})`);
+      assert.ok(back.scrollY > 0, 'expected the page not to jump back to its top');
+      await s.finish();
+    });
+  }
+
   test('every redraw bumps data-frames', T, async () => {
     const s = await env.open();
     const { page } = s;

@@ -101,6 +101,7 @@ impl Page {
         redraw(o, fx);
         if o.selection_changed {
             self.revealed.clear();
+            self.opened_from_list = None;
             // Another event: its first slide.
             self.slide_part = (usize::MAX, 0);
             // The reader closes for the new event's details: focus goes to their top (or to
@@ -276,7 +277,13 @@ impl Page {
         if o.details_changed {
             self.panels(None, fx);
         }
-        fx.push(Effect::Focus(Focus::Canvas));
+        let from_list = self
+            .opened_from_list
+            .take()
+            .filter(|id| self.view.selected_id() == Some(id.as_str()));
+        fx.push(Effect::Focus(
+            from_list.map_or(Focus::Canvas, Focus::ListEntry),
+        ));
     }
 
     /// Selects event `i` and opens its details (closing the reader).

@@ -224,6 +224,8 @@ pub enum Focus {
     Element(String),
     PresTitle,
     NoteContinue,
+    /// The list's entry for this event (its title link), scrolled to the middle of the view.
+    ListEntry(String),
 }
 
 /// How the quick exit leaves.

@@ -88,6 +88,9 @@ pub struct Page {
     /// The page has left for the exit address.
     left: bool,
     texts_requested: Vec<String>,
+    /// The event whose details the list's entry opened: closing them returns there, not to the
+    /// timeline at the top of the page, so a reader going down the list keeps their place.
+    opened_from_list: Option<String>,
 }
 
 impl Page {
@@ -171,6 +174,7 @@ impl Page {
             exiting: false,
             left: false,
             texts_requested: Vec::new(),
+            opened_from_list: None,
         };
         if boot.left_before {
             if boot.back_forward {
@@ -375,6 +379,7 @@ impl Page {
                 if let Some(i) = self.bundle.event_index(&id).filter(|_| !self.synthetic) {
                     fx.push(Effect::Consumed);
                     self.open_event(i, Some(Focus::DetailsTop), &mut fx);
+                    self.opened_from_list = Some(id);
                 }
             }
             Action::OpenPassage {

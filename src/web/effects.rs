@@ -268,6 +268,15 @@ fn focus(app: &Shared, f: Focus) {
                 dom::reveal(&e, false);
             }
         }
+        Focus::ListEntry(id) => {
+            let link = document()
+                .query_selector(&format!("#ev-{id} a.ev-title"))
+                .ok()
+                .flatten();
+            if let Some(a) = link {
+                dom::reveal(&a, false);
+            }
+        }
         Focus::PresTitle => {
             if let Some(t) = get("pres-title") {
                 dom::focus(&t);

@@ -72,7 +72,7 @@ fn list_choice_reveals_details_and_reopens_a_closed_event() {
     assert_eq!(focus(&fx), Some(Focus::DetailsTop));
     let fx = p.update(key("Escape"));
     assert_eq!(details(&fx), Some(None));
-    assert_eq!(focus(&fx), Some(Focus::Canvas));
+    assert_eq!(focus(&fx), Some(Focus::ListEntry("report".into())));
     assert_eq!(address(&fx), None, "closing keeps the address");
     let fx = p.update(Action::OpenEvent {
         id: "report".into(),
@@ -98,4 +98,33 @@ fn enter_opens_details_and_the_close_button_closes_them() {
         }
     }));
     assert!(fx.is_empty());
+}
+
+/// Details opened from the list's entry close back to that entry (a reader going down the list
+/// keeps their place); opened any other way, or once the selection has moved on, to the timeline.
+#[test]
+fn closing_details_opened_from_the_list_returns_to_its_entry() {
+    let (mut p, _) = page("");
+    p.update(Action::OpenEvent {
+        id: "famine".into(),
+    });
+    let fx = p.update(Action::Button(Button::CloseDetails));
+    assert_eq!(focus(&fx), Some(Focus::ListEntry("famine".into())));
+    // Escape closes them the same way.
+    p.update(Action::OpenEvent {
+        id: "famine".into(),
+    });
+    let fx = p.update(key("Escape"));
+    assert_eq!(focus(&fx), Some(Focus::ListEntry("famine".into())));
+    // Opened from the list, then stepped on with the keys: the entry is no longer the one shown.
+    p.update(Action::OpenEvent {
+        id: "famine".into(),
+    });
+    p.update(key("ArrowRight"));
+    let fx = p.update(Action::Button(Button::CloseDetails));
+    assert_eq!(focus(&fx), Some(Focus::Canvas));
+    // Opened by the address: to the timeline.
+    let (mut p, _) = page("#event=famine");
+    let fx = p.update(Action::Button(Button::CloseDetails));
+    assert_eq!(focus(&fx), Some(Focus::Canvas));
 }
