@@ -31,9 +31,16 @@ describe('quick exit feedback', () => {
     const s = await openPast();
     const { page } = s;
     await page.locator('#content-note-continue').click();
+    const exitBox = () => page.locator('#exit').evaluate((e) => e.getBoundingClientRect().toJSON());
+    const before = await exitBox();
     await page.keyboard.press('Shift');
     await page.waitForFunction(() => /2 more times/.test(document.querySelector('#exit-status').textContent));
     assert.equal(await page.locator('#exit-status').getAttribute('role'), 'status', 'expected a live region');
+    // The count appears without moving the button the visitor may be reaching for.
+    const now = await exitBox();
+    assert.deepEqual([now.left, now.top, now.width], [before.left, before.top, before.width], 'expected the exit button not to move when the count appears');
+    const status = await page.locator('#exit-status').evaluate((e) => e.getBoundingClientRect().toJSON());
+    assert.ok(status.width > 0 && status.top >= now.bottom - 1, `expected the count under the button, at ${status.top} (button ends at ${now.bottom})`);
     await page.keyboard.press('Shift');
     await page.waitForFunction(() => /1 more time/.test(document.querySelector('#exit-status').textContent));
     // No third press: the window (1.5 s) lapses, and the visitor hears it.
