@@ -84,7 +84,8 @@ pub struct Strings {
     pub neutral_title: &'static str,
     /// After the second Shift press.
     pub exit_press_one: &'static str,
-    /// After the first Shift press; `{n}` is the number of presses left.
+    /// After the first Shift press; `{n}` is the number of presses left, as the language counts
+    /// them ([`Strings::times`]: "2", "두 번").
     pub exit_press_more: &'static str,
     pub exit_lapsed: &'static str,
     pub history_light: &'static str,
@@ -297,7 +298,7 @@ pub static KO: Strings = Strings {
     open_full: "모든 항목과 출처가 있는 전체 연표 열기",
     neutral_title: "연표",
     exit_press_one: "Shift 키를 한 번 더 누르면 페이지를 나갑니다.",
-    exit_press_more: "Shift 키를 {n}번 더 누르면 페이지를 나갑니다.",
+    exit_press_more: "Shift 키를 {n} 더 누르면 페이지를 나갑니다.",
     exit_lapsed: "Shift 키 입력이 초기화되었습니다. 페이지를 나가려면 Shift 키를 빠르게 세 번 누르세요.",
     history_light: "이번 방문을 브라우저 방문 기록에 되도록 남기지 않기",
     check_at_publisher: "발행처 페이지에서 확인",
@@ -339,6 +340,21 @@ pub fn strings(lang: Lang) -> &'static Strings {
 }
 
 impl Strings {
+    /// `n` times, as `exit_press_more` puts it: the numeral in English; in Korean the native
+    /// number word with 번 (두 번, not 2번, beside 한 번 and 세 번).
+    pub fn times(&self, n: usize) -> String {
+        match self.lang {
+            Lang::En => n.to_string(),
+            Lang::Ko => match n {
+                1 => "한 번".into(),
+                2 => "두 번".into(),
+                3 => "세 번".into(),
+                4 => "네 번".into(),
+                n => format!("{n}번"),
+            },
+        }
+    }
+
     /// The loader's two messages (no wasm, no data), which `app.js` reads from attributes of
     /// `#error` before the wasm runs; a page in another language sets them too.
     pub fn loader_messages(&self) -> [(&'static str, &'static str); 2] {

@@ -61,6 +61,15 @@ impl Lang {
         }
     }
 
+    /// What stands between a range's two dates: a spaced en dash in English (1994 – 1998), an
+    /// unspaced tilde in Korean (1994년~1998년).
+    pub fn range_dash(self) -> &'static str {
+        match self {
+            Lang::En => " – ",
+            Lang::Ko => "~",
+        }
+    }
+
     /// True for the language the data is written in (no translation needed).
     pub fn is_source(self) -> bool {
         self == Lang::En

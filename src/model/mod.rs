@@ -419,7 +419,12 @@ impl Event {
     /// The date as shown to readers: one date, or a range.
     pub fn date_label(&self, lang: Lang) -> String {
         match self.end {
-            Some(end) => format!("{} – {}", self.start_label(lang), end.display(lang)),
+            Some(end) => format!(
+                "{}{}{}",
+                self.start_label(lang),
+                lang.range_dash(),
+                end.display(lang)
+            ),
             None if self.kind == EventKind::Period => {
                 format!("{}{}", self.start_label(lang), since(lang))
             }
@@ -474,7 +479,7 @@ mod tests {
         assert_eq!(e.date_label(Lang::En), "2000 onwards");
         e.end = Some(PartialDate::year(2005));
         e.approximate = true;
-        assert_eq!(e.date_label(Lang::Ko), "2000년경 – 2005년");
+        assert_eq!(e.date_label(Lang::Ko), "2000년경~2005년");
     }
 
     #[test]

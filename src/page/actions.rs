@@ -136,7 +136,7 @@ impl Page {
                 } else {
                     self.t
                         .exit_press_more
-                        .replace("{n}", &remaining.to_string())
+                        .replace("{n}", &self.t.times(remaining))
                 };
                 fx.push(Effect::ExitStatus(text));
                 fx.push(Effect::StartTimer {

@@ -252,7 +252,11 @@ impl EventView {
     pub fn date_label(&self) -> String {
         let start = self.start_label();
         match self.end {
-            Some(end) => format!("{start} – {}", end.display(self.lang)),
+            Some(end) => format!(
+                "{start}{}{}",
+                self.lang.range_dash(),
+                end.display(self.lang)
+            ),
             None if self.kind == EventKind::Period => format!("{start}{}", since(self.lang)),
             None => start,
         }
@@ -283,7 +287,7 @@ impl EventView {
         }
         match self.end {
             Some(end) => {
-                p.push_text(" – ");
+                p.push_text(self.lang.range_dash());
                 p.push(time(&end));
             }
             None if self.kind == EventKind::Period => p.push_text(since(self.lang)),

@@ -333,3 +333,20 @@ fn after_the_testimony_warning_a_button_goes_on_to_the_passage() {
     p.update(Action::BackToEvent);
     assert!(p.update(Action::Button(Button::ToPassage)).is_empty());
 }
+
+#[test]
+fn the_korean_count_says_two_more_times_in_words() {
+    let mut b = boot("");
+    b.lang = Lang::Ko;
+    let (mut p, _) = Page::new(bundle(), None, b).unwrap();
+    let fx = p.update(key_at("Shift", 0.0));
+    assert_eq!(
+        status(&fx, true),
+        ["Shift 키를 두 번 더 누르면 페이지를 나갑니다."]
+    );
+    let fx = p.update(key_at("Shift", 300.0));
+    assert_eq!(
+        status(&fx, true),
+        ["Shift 키를 한 번 더 누르면 페이지를 나갑니다."]
+    );
+}
