@@ -519,6 +519,18 @@ describe('privacy and security', () => {
   });
 });
 
+describe('the offline file on the site', () => {
+  // A shared link, "open in new tab", or a browser that ignores `download`: the site's header
+  // policy applies on top of the file's own, and once blocked its inline script.
+  test('opened from the site rather than downloaded, it runs: the header policy allows its script', T, async () => {
+    const s = await env.open({ path: '/timeline-offline.html' });
+    const { page } = s;
+    assert.ok(await page.evaluate(() => window.timelineReady), 'expected the timeline to start');
+    assert.ok(Number(await page.locator('#timeline-canvas').getAttribute('data-frames')) >= 1, 'expected a drawn frame');
+    await s.finish();
+  });
+});
+
 describe('without JavaScript', () => {
   test('every event and every source is in the HTML, quotes and addresses included', T, async () => {
     const context = await env.browser.newContext({ javaScriptEnabled: false });

@@ -190,6 +190,13 @@ pub(crate) fn check_raw_text(what: &str, text: &str, tag: &str) -> Result<(), St
     Ok(())
 }
 
+/// The site's header policy once the offline file (with `script`) is beside the pages: the
+/// pages' policy, which allows their inline style sheet, and the offline file's inline script.
+pub fn host_policy(parts: &Parts, script: &str) -> String {
+    let styles = elements(parts.page, "style", |_| true);
+    crate::build::site::policy_with_scripts(&styles, &[script])
+}
+
 /// The offline page, with `script` (the result of [`module_script`], minified or not) as its one
 /// inline module.
 pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {

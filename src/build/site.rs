@@ -242,15 +242,44 @@ pub fn inline_style(page: &str, css: &str) -> Result<String, String> {
 /// no plugins, no framing by others, and no inline script or style but the style sheets in
 /// `styles` (the one `index.html` carries), each allowed by its SHA-256 hash.
 pub fn policy(styles: &[&str]) -> String {
-    let hashes: String = styles
-        .iter()
-        .map(|css| format!(" {}", crate::build::offline::hash_source(css)))
-        .collect();
+    policy_with_scripts(styles, &[])
+}
+
+/// [`policy`], also allowing these inline scripts by their hashes: the host files' policy once
+/// the offline file is beside the pages, so that it runs when opened from the site too (a
+/// header policy applies on top of the file's own `<meta>` one).
+pub fn policy_with_scripts(styles: &[&str], scripts: &[&str]) -> String {
+    let hashes = |texts: &[&str]| -> String {
+        texts
+            .iter()
+            .map(|t| format!(" {}", crate::build::offline::hash_source(t)))
+            .collect()
+    };
+    let (styles, scripts) = (hashes(styles), hashes(scripts));
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{hashes}; \
+        "default-src 'self'; script-src 'self'{scripts} 'wasm-unsafe-eval'; style-src 'self'{styles}; \
          img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
     )
+}
+
+/// The static hosts' files that carry `policy` and the other headers: `_headers` (Netlify,
+/// Cloudflare Pages, `timeline serve`) and `.htaccess` (Apache).
+pub fn host_files(policy: &str) -> [(&'static str, String); 2] {
+    [
+        (
+            "_headers",
+            format!(
+                "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
+            ),
+        ),
+        (
+            ".htaccess",
+            format!(
+                "Header set Content-Security-Policy \"{policy}\"\nHeader set X-Content-Type-Options nosniff\nHeader set Referrer-Policy no-referrer\nAddType application/wasm .wasm\n"
+            ),
+        ),
+    ]
 }
 
 /// `policy` for a page's `<meta http-equiv>` tag: less `frame-ancestors`, which browsers ignore
@@ -358,6 +387,23 @@ mod tests {
             render_lang_links(&crate::i18n::KO),
             "<a href=\"index.html?lang=en\" hreflang=\"en\" lang=\"en\">English</a>"
         );
+    }
+
+    #[test]
+    fn the_host_files_carry_the_policy_with_the_offline_script() {
+        let p = policy_with_scripts(&["a{}"], &["run()"]);
+        let script = crate::build::offline::hash_source("run()");
+        let style = crate::build::offline::hash_source("a{}");
+        assert!(
+            p.contains(&format!("script-src 'self' {script} 'wasm-unsafe-eval';")),
+            "{p}"
+        );
+        assert!(p.contains(&format!("style-src 'self' {style};")), "{p}");
+        assert_eq!(policy(&["a{}"]), policy_with_scripts(&["a{}"], &[]));
+        let [(h, headers), (a, htaccess)] = host_files(&p);
+        assert_eq!((h, a), ("_headers", ".htaccess"));
+        assert!(headers.contains(&format!("Content-Security-Policy: {p}\n")));
+        assert!(htaccess.contains(&format!("Content-Security-Policy \"{p}\"")));
     }
 
     #[test]

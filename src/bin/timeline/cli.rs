@@ -276,19 +276,10 @@ fn write_site(
     )?;
     n += 1;
     // Static hosts: Netlify and Cloudflare Pages read `_headers`; Apache reads `.htaccess`.
-    write(
-        &out.join("_headers"),
-        &format!(
-            "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
-        ),
-    )?;
-    write(
-        &out.join(".htaccess"),
-        &format!(
-            "Header set Content-Security-Policy \"{policy}\"\nHeader set X-Content-Type-Options nosniff\nHeader set Referrer-Policy no-referrer\nAddType application/wasm .wasm\n"
-        ),
-    )?;
-    n += 2;
+    for (name, text) in site::host_files(&policy) {
+        write(&out.join(name), &text)?;
+        n += 1;
+    }
     // The "compare the sources" worksheet, once per language; it links `worksheet.css`, copied
     // from www/ below.
     for t in [&nk_timeline::i18n::EN, &nk_timeline::i18n::KO] {
@@ -378,6 +369,14 @@ fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize
     };
     let html = nk_timeline::build::offline::assemble(&parts, &script)?;
     write(out, &html)?;
+    // Beside the pages, the file is also opened from the site: the hosts' header policy must
+    // then allow its one inline script, as its own policy does.
+    if out.parent() == Some(dist) {
+        let policy = nk_timeline::build::offline::host_policy(&parts, &script);
+        for (name, text) in nk_timeline::build::site::host_files(&policy) {
+            write(&dist.join(name), &text)?;
+        }
+    }
     Ok(html.len())
 }
 
