@@ -76,6 +76,8 @@ pub struct Strings {
     pub reader_testimony: &'static str,
     /// The button after that warning that moves on to the cited passage.
     pub to_passage: &'static str,
+    /// Under "What the sources say" on a page in another language than the sources'.
+    pub quotes_original: &'static str,
     /// `{n}` and `{m}` are replaced by the numbers shown and in all.
     pub match_count: &'static str,
     pub hide_testimony: &'static str,
@@ -196,6 +198,7 @@ pub static EN: Strings = Strings {
     skip_link: "Skip to the list of events",
     reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
     to_passage: "Go to the cited passage",
+    quotes_original: "The quotes are in their sources' own words, in English.",
     match_count: "Showing {n} of {m} events.",
     hide_testimony: "Hide survivors' testimony",
     open_full: "Open the full timeline, with every event and source",
@@ -293,6 +296,7 @@ pub static KO: Strings = Strings {
     skip_link: "항목 목록으로 건너뛰기",
     reader_testimony: "생존자 증언을 숨기도록 선택하셨습니다. 아래는 출처 원문 전체이며, 생존자의 증언이 들어 있습니다.",
     to_passage: "인용된 구절로 가기",
+    quotes_original: "인용문은 출처의 영어 원문 그대로입니다.",
     match_count: "항목 {m}개 중 {n}개를 표시합니다.",
     hide_testimony: "생존자 증언 숨기기",
     open_full: "모든 항목과 출처가 있는 전체 연표 열기",
@@ -418,6 +422,7 @@ impl Strings {
             "address" => self.address,
             "no_address" => self.no_address,
             "check_at_publisher" => self.check_at_publisher,
+            "quotes_original" => self.quotes_original,
             "check_in_reprint" => self.check_in_reprint,
             "reprint_note" => self.reprint_note,
             "check_hint" => self.check_hint,
@@ -507,6 +512,7 @@ mod tests {
             "language",
             "leave_presentation",
             "check_at_publisher",
+            "quotes_original",
             "check_in_reprint",
             "reprint_note",
             "check_hint",

@@ -40,6 +40,9 @@ impl EventView {
         }
         let mut quotes =
             El::with_class("div", "ev-quotes static-only").child(El::new("h4").text(t.evidence));
+        if let Some(p) = self.quotes_original(t) {
+            quotes.push(p);
+        }
         for (k, q) in self.quotes.iter().enumerate() {
             // Survivors' testimony is marked, so a reader who chose to hide it does not get it
             // on paper either (print hides it and says so, see style.css).

@@ -270,6 +270,13 @@ impl EventView {
         }
     }
 
+    /// On a page in another language than the sources', a line saying that the quotes below
+    /// are the sources' own words, in English (the summaries around them are translated).
+    fn quotes_original(&self, t: &Strings) -> Option<El> {
+        (self.lang != SOURCE_LANG && !self.quotes.is_empty())
+            .then(|| El::with_class("p", "small quotes-original").text(t.quotes_original))
+    }
+
     /// The date with machine-readable `<time>` elements, then the kind: "1994 – 1998 · Period".
     fn date_line(&self, class: &str, t: &Strings) -> El {
         let time = |d: &PartialDate| {

@@ -39,6 +39,7 @@ impl EventView {
             v.extend(self.disagreement_blocks("h4", out, t));
         }
         v.push(El::new("h3").text(t.evidence));
+        v.extend(self.quotes_original(t));
         for (k, q) in self.quotes.iter().enumerate() {
             let mut fig = El::with_class("figure", "quote");
             let mut bq = El::new("blockquote")
