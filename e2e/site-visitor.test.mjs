@@ -509,6 +509,13 @@ describe('privacy and security', () => {
       assert.deepEqual(parseCsp(policy)['style-src'], ["'self'", hash], `expected style-src in ${where} to be 'self' and the sheet's hash`);
     }
     assert.ok(!/\son[a-z]+=/.test(html), 'expected no inline event handler in dist/index.html');
+    // The Korean page carries the same sheet, allowed the same way.
+    const ko = readFileSync(path.join(DIST, 'index.ko.html'), 'utf8');
+    const koMeta = ko.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+    assert.ok(koMeta, 'expected dist/index.ko.html to carry the meta CSP');
+    const koSheets = [...ko.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((x) => x[1]);
+    assert.deepEqual(koSheets, sheets, 'expected index.ko.html to inline the same style sheet');
+    assert.deepEqual(parseCsp(koMeta[1])['style-src'], ["'self'", hash], "expected index.ko.html's style-src to be 'self' and the sheet's hash");
 
     for (const f of ['_headers', '.htaccess']) {
       const file = path.join(DIST, f);

@@ -1,9 +1,12 @@
-//! The static page: every event and source written into `index.html` as plain HTML, so the
-//! page is complete without JavaScript or WebAssembly, and the wasm enhances it.
+//! The static page: every event and source written into the page as plain HTML, once per
+//! language (`index.html`, `index.ko.html`), so the page is complete without JavaScript or
+//! WebAssembly, and the wasm enhances it.
 //!
 //! The template `www/index.html` holds the markers `<!-- static:events -->`,
-//! `<!-- static:sources -->`, `<!-- static:kinds -->`, `<!-- static:actors -->` and
-//! `<!-- static:data -->`; [`render_page`] fills them. Text from the data is always escaped; links
+//! `<!-- static:sources -->`, `<!-- static:cite-all -->`, `<!-- static:kinds -->`,
+//! `<!-- static:actors -->`, `<!-- static:data -->` and `<!-- static:lang-links -->`;
+//! [`render_page`] fills them, [`localize`] puts the interface in the page's language and
+//! [`inline_style`] puts the style sheet in. Text from the data is always escaped; links
 //! are written only when they are https.
 //!
 //! The timeline's own data (the bundle the wasm reads) goes into the page too, as a JSON data

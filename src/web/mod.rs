@@ -132,8 +132,8 @@ impl Timeline {
     }
 }
 
-/// The language the page will show: `?lang=`, else the browser's languages, else English. The
-/// loader asks first, to fetch that language's `data.<lang>.json` beside the page.
+/// The language the page will show ([`Lang::choose`]): `?lang=`, else the language of a translated
+/// page (`index.ko.html`), else the browser's languages, else English. The loader asks first, to fetch that language's `data.<lang>.json` beside the page.
 #[wasm_bindgen]
 pub fn page_lang() -> String {
     lang_from_browser().code().into()

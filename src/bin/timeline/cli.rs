@@ -17,8 +17,9 @@ commands:
   validate [--data DIR]             check data/events.json and data/sources.json; exit 1 on problems
   build [--data DIR] [--out FILE]   write the page's bundle (default www/data.json)
   site [--data DIR] [--www DIR] [--out DIR] [--style FILE] [--exit-url URL] [--history-light]
-                                    write the static site: index.html with every event and source
-                                    as plain HTML and its style sheet inline (FILE, default
+                                    write the static site: index.html and index.ko.html, each with
+                                    every event and source as plain HTML in its language and the
+                                    style sheet inline (FILE, default
                                     WWW/style.css; `make dist` passes the minified one),
                                     data.ko.json, the www/ assets, the CSP files, citations (cite/)
                                     and annotations.jsonld
