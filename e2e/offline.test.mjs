@@ -18,6 +18,7 @@ import {
 
 const T = { timeout: 90_000 };
 const BUILT = path.join(DIST, 'timeline-offline.html');
+const BUILT_KO = path.join(DIST, 'timeline-offline.ko.html');
 const SOURCES = JSON.parse(readFileSync(path.join(ROOT, 'data', 'sources.json'), 'utf8'));
 const EVENTS = loadEvents();
 
@@ -29,6 +30,7 @@ before(async () => {
   // Alone in a fresh folder: no pkg/, sources/, style.css or data.ko.json beside it.
   dir = mkdtempSync(path.join(tmpdir(), 'nk-offline-'));
   copyFileSync(BUILT, path.join(dir, 'timeline-offline.html'));
+  copyFileSync(BUILT_KO, path.join(dir, 'timeline-offline.ko.html'));
   fileUrl = pathToFileURL(path.join(dir, 'timeline-offline.html')).href;
   browser = await launchBrowser();
 });
@@ -42,11 +44,11 @@ after(async () => {
  * given query) continues, anything else is recorded and refused. Console errors, page errors and
  * CSP violations are recorded as the harness records them.
  */
-async function openOffline({ query = '', hash = '', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', serviceWorkers: 'block' });
+async function openOffline({ query = '', hash = '', viewport = { width: 1280, height: 800 }, file = 'timeline-offline.html', locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', serviceWorkers: 'block', locale });
   context.setDefaultTimeout(ACTION_TIMEOUT);
   const problems = { console: [], page: [], csp: [], thirdParty: [], failed: [] };
-  const allowed = fileUrl + query;
+  const allowed = pathToFileURL(path.join(dir, file)).href + query;
   const requests = [];
   await context.route('**/*', (route) => {
     const u = route.request().url();
@@ -173,6 +175,22 @@ describe('the one-file offline page', () => {
     assert.equal(await page.locator('#source-text').textContent(), readFileSync(path.join(ROOT, 'data', src.file), 'utf8'),
       `expected ${src.file} in full in the reader`);
     assert.equal(await page.locator('#source-text mark.passage.current').first().getAttribute('data-n'), '1');
+    await s.finish();
+  });
+
+  // Downloaded from index.ko.html: Korean in any browser, from the first paint, as that page.
+  test('timeline-offline.ko.html is Korean from the file alone, in an English browser too', T, async () => {
+    const s = await openOffline({ file: 'timeline-offline.ko.html', locale: 'en-US' });
+    const { page } = s;
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    assert.equal(await page.locator('#note-heading').textContent(), '내용 주의');
+    const e = EVENTS.find((x) => x.translations?.ko?.title);
+    assert.equal((await page.locator(`#ev-${e.id} .ev-title`).textContent()).trim(), e.translations.ko.title);
+    await page.locator('#timeline-canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('#details-title').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#details-title').textContent(), /[\uac00-\ud7a3]/, 'expected the details in Korean');
+    assert.deepEqual([...new Set(s.requests.map((u) => u.split('#')[0]))], [pathToFileURL(path.join(dir, 'timeline-offline.ko.html')).href], 'expected no request beyond the file');
     await s.finish();
   });
 

@@ -141,13 +141,15 @@ describe('the page links the worksheet and the offline file', () => {
   test('links under the sources, in the page\'s language, to files that exist', T, async () => {
     const s = await env.open({ ready: true });
     const { page } = s;
-    for (const href of ['worksheet.html', 'worksheet.ko.html', 'timeline-offline.html']) {
+    for (const href of ['worksheet.html', 'worksheet.ko.html', 'timeline-offline.html', 'timeline-offline.ko.html']) {
       const a = page.locator(`#sources .teacher-links a[href="${href}"]`);
       assert.equal(await a.count(), 1, `expected a link to ${href} near the sources`);
       const res = await page.request.get(s.url(`/${href}`));
       assert.equal(res.status(), 200, `expected /${href} to be served`);
     }
-    assert.equal(await page.locator('a[href="timeline-offline.html"]').getAttribute('download'), '', 'expected the offline file to download');
+    for (const f of ['timeline-offline.html', 'timeline-offline.ko.html']) {
+      assert.equal(await page.locator(`a[href="${f}"]`).getAttribute('download'), '', `expected ${f} to download`);
+    }
     await page.locator('.teacher-links').scrollIntoViewIfNeeded();
     await screenshot(page, 'teacher-links-1280x800');
     await page.emulateMedia({ media: 'print' });

@@ -21,6 +21,16 @@ use std::collections::BTreeMap;
 
 /// The file the build writes beside `index.html`.
 pub const FILE_NAME: &str = "timeline-offline.html";
+
+/// The offline file of the page in `lang`: `timeline-offline.html` from `index.html`,
+/// `timeline-offline.ko.html` from `index.ko.html` (Korean from its first paint, as that page).
+pub fn file_name(lang: crate::lang::Lang) -> String {
+    if lang.is_source() {
+        FILE_NAME.into()
+    } else {
+        format!("timeline-offline.{}.html", lang.code())
+    }
+}
 /// Id of the JSON data block holding the files the page would fetch online (name → text).
 pub const FILES_BLOCK_ID: &str = "timeline-files";
 /// Id of the data block holding the wasm as base64.
@@ -165,6 +175,19 @@ pub fn csp(scripts: &[&str], styles: &[&str]) -> String {
     )
 }
 
+/// `page` with `data-offline` on its `<html>` tag, whatever else the tag carries (its language,
+/// `data-history-light`).
+fn mark_offline(page: &str) -> Result<String, String> {
+    let at = page
+        .find("<html")
+        .ok_or("index.html has no <html> tag to mark as offline")?;
+    let end = at
+        + page[at..]
+            .find('>')
+            .ok_or("index.html: the <html> tag is not closed")?;
+    Ok(format!("{} data-offline{}", &page[..end], &page[end..]))
+}
+
 /// Replaces exactly one occurrence of `what` in `page`, or fails naming it.
 fn replace_once(page: &str, what: &str, with: &str) -> Result<String, String> {
     match page.matches(what).count() {
@@ -190,11 +213,13 @@ pub(crate) fn check_raw_text(what: &str, text: &str, tag: &str) -> Result<(), St
     Ok(())
 }
 
-/// The site's header policy once the offline file (with `script`) is beside the pages: the
-/// pages' policy, which allows their inline style sheet, and the offline file's inline script.
-pub fn host_policy(parts: &Parts, script: &str) -> String {
-    let styles = elements(parts.page, "style", |_| true);
-    crate::build::site::policy_with_scripts(&styles, &[script])
+/// The site's header policy once the offline files (with `scripts`) are beside the pages: the
+/// policy of `page`, which allows its inline style sheet, and the offline files' inline scripts.
+pub fn host_policy(page: &str, scripts: &[&str]) -> String {
+    let styles = elements(page, "style", |_| true);
+    let mut scripts = scripts.to_vec();
+    scripts.dedup();
+    crate::build::site::policy_with_scripts(&styles, &scripts)
 }
 
 /// The offline page, with `script` (the result of [`module_script`], minified or not) as its one
@@ -228,11 +253,7 @@ pub fn assemble(parts: &Parts, script: &str) -> Result<String, String> {
     // What only makes sense beside the online site (links to its other files) stays out; the
     // citation downloads, which the page also builds, are hidden by `html[data-offline]`.
     let page = drop_online_only(&page);
-    let page = replace_once(
-        &page,
-        "<html lang=\"en\">",
-        "<html lang=\"en\" data-offline>",
-    )?;
+    let page = mark_offline(&page)?;
     let files = serde_json::to_string(parts.files).expect("a map of strings serialises");
     let blocks = format!(
         "{}\n<script type=\"application/octet-stream\" id=\"{WASM_BLOCK_ID}\">{}</script>\n",

@@ -166,12 +166,21 @@ fn lang_from_browser() -> Lang {
     )
 }
 
-/// The language the build wrote the page in: `<html lang>` (`index.ko.html` is "ko"), read at
-/// start, before the page's script changes it.
+/// The language the build wrote the page in: `<html lang>` (`index.ko.html` is "ko"), read once,
+/// at the loader's first question (`page_lang`), before the page's interface effect rewrites
+/// that attribute: later calls give the same answer, whatever the page shows by then.
 fn written_in() -> Option<String> {
-    document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
+    thread_local! {
+        static WRITTEN_IN: std::cell::OnceCell<Option<String>> = const { std::cell::OnceCell::new() };
+    }
+    WRITTEN_IN.with(|w| {
+        w.get_or_init(|| {
+            document()
+                .document_element()
+                .and_then(|html| html.get_attribute("lang"))
+        })
+        .clone()
+    })
 }
 
 /// Reads the value into `T` with serde. serde's message names the field that does not fit

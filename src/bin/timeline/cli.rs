@@ -25,8 +25,9 @@ commands:
                                     and annotations.jsonld
   offline [--dist DIR] [--out FILE] [--terser PATH]
                                     write the built site in DIR (default dist) as one HTML file for
-                                    use without a network (default DIR/timeline-offline.html);
-                                    run after `site`, before the site's JS is minified
+                                    use without a network, one per page: DIR/timeline-offline.html
+                                    and DIR/timeline-offline.ko.html (or, with --out, FILE from
+                                    index.html alone); run after `site`, before the JS is minified
   schema [--data DIR] [--check]     write (or, with --check, compare) the JSON Schemas in DIR/schema/
   export --out FILE [--format svg|png] [--width W] [--height H] [--dpr D] [--theme T] [--lang L]
                                     draw every event, fitted, as SVG or PNG (default 1920x360)
@@ -104,16 +105,15 @@ pub fn main() -> ExitCode {
         }
         "offline" => {
             let dist = PathBuf::from(opt("--dist").unwrap_or_else(|| "dist".into()));
-            let out = opt("--out").map_or_else(
-                || dist.join(nk_timeline::build::offline::FILE_NAME),
-                PathBuf::from,
-            );
             let terser = opt("--terser").map(PathBuf::from);
-            match write_offline(&dist, &out, terser.as_deref()) {
-                Ok(n) => {
-                    println!("wrote {} ({n} bytes)", out.display());
-                    ExitCode::SUCCESS
-                }
+            let result = match opt("--out") {
+                // One file, of index.html.
+                Some(out) => write_offline(&dist, "index.html", Path::new(&out), terser.as_deref())
+                    .map(|(n, _)| println!("wrote {out} ({n} bytes)")),
+                None => write_offline_files(&dist, terser.as_deref()),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::FAILURE
@@ -308,9 +308,37 @@ fn write_site(
     Ok(n)
 }
 
-/// Writes the built site in `dist` as one HTML file (see `nk_timeline::offline`); returns its
-/// size. With `terser`, the page's one module (glue, loader, offline start) is minified first.
-fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize, String> {
+/// Writes the offline file of each page in `dist` beside it (`timeline-offline.html`,
+/// `timeline-offline.ko.html`), then the host files' policy with their inline scripts allowed:
+/// opened from the site rather than downloaded, a file runs under that policy too.
+fn write_offline_files(dist: &Path, terser: Option<&Path>) -> Result<(), String> {
+    use nk_timeline::build::offline;
+    let mut scripts = Vec::new();
+    for lang in nk_timeline::lang::Lang::ALL {
+        let out = dist.join(offline::file_name(lang));
+        let (n, script) = write_offline(dist, &lang.page_file(), &out, terser)?;
+        println!("wrote {} ({n} bytes)", out.display());
+        scripts.push(script);
+    }
+    let page = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("{}: cannot read: {e}", dist.join("index.html").display()))?;
+    let scripts: Vec<&str> = scripts.iter().map(String::as_str).collect();
+    let policy = offline::host_policy(&page, &scripts);
+    for (name, text) in nk_timeline::build::site::host_files(&policy) {
+        write(&dist.join(name), &text)?;
+    }
+    Ok(())
+}
+
+/// Writes the built site in `dist`, from its page `page_name`, as one HTML file (see
+/// `nk_timeline::offline`); returns its size and its inline script. With `terser`, the page's one
+/// module (glue, loader, offline start) is minified first.
+fn write_offline(
+    dist: &Path,
+    page_name: &str,
+    out: &Path,
+    terser: Option<&Path>,
+) -> Result<(usize, String), String> {
     let read = |name: &str| {
         let p = dist.join(name);
         std::fs::read_to_string(&p).map_err(|e| {
@@ -352,7 +380,7 @@ fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize
         }
     }
     let (page, glue, app) = (
-        read("index.html")?,
+        read(page_name)?,
         read("pkg/nk_timeline.js")?,
         read("app.js")?,
     );
@@ -370,15 +398,7 @@ fn write_offline(dist: &Path, out: &Path, terser: Option<&Path>) -> Result<usize
     };
     let html = nk_timeline::build::offline::assemble(&parts, &script)?;
     write(out, &html)?;
-    // Beside the pages, the file is also opened from the site: the hosts' header policy must
-    // then allow its one inline script, as its own policy does.
-    if out.parent() == Some(dist) {
-        let policy = nk_timeline::build::offline::host_policy(&parts, &script);
-        for (name, text) in nk_timeline::build::site::host_files(&policy) {
-            write(&dist.join(name), &text)?;
-        }
-    }
-    Ok(html.len())
+    Ok((html.len(), script))
 }
 
 /// Runs terser on a module (stdin to stdout), as `make dist` runs it on the site's JS.
