@@ -107,6 +107,9 @@ describe('cite it', () => {
     const { page } = s;
     for (const src of SOURCES) {
       const li = page.locator(`#src-${src.id}`);
+      // The source list is laid out only near the screen (content-visibility): bring the entry
+      // there first, or its rendered text is empty.
+      await li.scrollIntoViewIfNeeded();
       const text = (await li.locator('.citation-text').innerText()).trim();
       assert.ok(text.includes(src.publisher), `publisher in ${text}`);
       if (src.url) assert.ok(text.includes(src.url), `address in ${text}`);
