@@ -546,6 +546,12 @@ describe('Korean', () => {
     await s.finish();
     const en = await env.open({ path: '/index.ko.html?lang=en', context: { locale: 'ko-KR' } });
     assert.equal(await en.page.evaluate(() => document.documentElement.lang), 'en', 'expected ?lang=en to win on index.ko.html');
+    // The whole interface and the lists, not only the attribute.
+    assert.equal(await en.page.locator('#list-heading').textContent(), 'All events');
+    assert.equal((await en.page.locator('#prev').textContent()).trim(), 'Previous event');
+    const first = EVENTS[0];
+    assert.equal((await en.page.locator(`#ev-${first.id} .ev-title`).textContent()).trim(), first.title, 'expected the list rebuilt in English');
+    assert.doesNotMatch(await en.page.locator('#error').evaluate((e) => e.dataset.dataError), HANGUL, "expected the loader's messages in English too");
     await en.finish();
   });
 

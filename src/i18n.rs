@@ -78,6 +78,8 @@ pub struct Strings {
     pub to_passage: &'static str,
     /// Under "What the sources say" on a page in another language than the sources'.
     pub quotes_original: &'static str,
+    /// Before a source's own words beside their translation (a figure's value).
+    pub original_words: &'static str,
     /// `{n}` and `{m}` are replaced by the numbers shown and in all.
     pub match_count: &'static str,
     pub hide_testimony: &'static str,
@@ -199,6 +201,7 @@ pub static EN: Strings = Strings {
     reader_testimony: "You chose to hide survivors' testimony. This is the whole source text, and it includes their testimony.",
     to_passage: "Go to the cited passage",
     quotes_original: "The quotes are in their sources' own words, in English.",
+    original_words: "in the source",
     match_count: "Showing {n} of {m} events.",
     hide_testimony: "Hide survivors' testimony",
     open_full: "Open the full timeline, with every event and source",
@@ -297,6 +300,7 @@ pub static KO: Strings = Strings {
     reader_testimony: "생존자 증언을 숨기도록 선택하셨습니다. 아래는 출처 원문 전체이며, 생존자의 증언이 들어 있습니다.",
     to_passage: "인용된 구절로 가기",
     quotes_original: "인용문은 출처의 영어 원문 그대로입니다.",
+    original_words: "원문",
     match_count: "항목 {m}개 중 {n}개를 표시합니다.",
     hide_testimony: "생존자 증언 숨기기",
     open_full: "모든 항목과 출처가 있는 전체 연표 열기",
@@ -423,6 +427,7 @@ impl Strings {
             "no_address" => self.no_address,
             "check_at_publisher" => self.check_at_publisher,
             "quotes_original" => self.quotes_original,
+            "original_words" => self.original_words,
             "check_in_reprint" => self.check_in_reprint,
             "reprint_note" => self.reprint_note,
             "check_hint" => self.check_hint,
@@ -513,6 +518,7 @@ mod tests {
             "leave_presentation",
             "check_at_publisher",
             "quotes_original",
+            "original_words",
             "check_in_reprint",
             "reprint_note",
             "check_hint",

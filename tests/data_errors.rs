@@ -299,6 +299,19 @@ fn translation_with_the_wrong_number_of_figure_labels() {
         errors(&e),
         vec!["events.json:10:61: [0].translations.ko.figures: 2 translated figures for 1 in the event. Fix: give one entry per entry of the event's `figures`, in the same order"]
     );
+    // The values likewise, one per figure.
+    let e = e.replace(
+        "\"figures\": [\"사람\", \"더\"]",
+        "\"figures\": [\"사람\"], \"figure_values\": [\"62명\", \"더\"]",
+    );
+    let errs = errors(&e);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains(
+            "[0].translations.ko.figure_values: 2 translated figure_values for 1 in the event"
+        ),
+        "{errs:?}"
+    );
 }
 
 #[test]

@@ -239,10 +239,13 @@ pub struct Translation {
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_note: Option<String>,
-    /// Labels of the event's figures, in the same order (values and quotes stay as the source
-    /// writes them).
+    /// Labels of the event's figures, in the same order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<String>,
+    /// Each figure's value in the language, in the same order; the page shows the source's own
+    /// words beside it (quotes stay as the source writes them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figure_values: Vec<String>,
     /// Labels of the event's links, in the same order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
@@ -340,6 +343,14 @@ impl Event {
             .and_then(|t| t.figures.get(i))
             .or(self.figures.get(i).map(|f| &f.label))
             .map_or("", String::as_str)
+    }
+
+    /// Value of figure `i` in `lang`, when translated (else the source's own words stand alone).
+    pub fn figure_value_in(&self, i: usize, lang: Lang) -> Option<&str> {
+        self.translations
+            .get(lang.code())
+            .and_then(|t| t.figure_values.get(i))
+            .map(String::as_str)
     }
 
     /// Label of link `i` in `lang`, falling back to English.

@@ -82,6 +82,8 @@ pub struct FigureView {
     pub label: String,
     /// As the source writes it.
     pub value: String,
+    /// In the page's language, when the data translates it.
+    pub value_in: Option<String>,
     pub cite: Option<Cite>,
 }
 
@@ -168,6 +170,7 @@ impl EventView {
             .map(|(i, (f, &n))| FigureView {
                 label: e.figure_label_in(i, lang).to_string(),
                 value: f.value.clone(),
+                value_in: e.figure_value_in(i, lang).map(str::to_string),
                 cite: cite_of(bundle, &f.source, n),
             })
             .collect();
@@ -310,14 +313,21 @@ impl EventView {
         })
     }
 
-    /// The figures as a list: "label: value — source".
+    /// The figures as a list: "label: value — source"; translated, "label: value (원문:
+    /// source's words) — source".
     fn figures_list(&self, class: &str, out: Output, t: &Strings) -> El {
-        let _ = t;
         let mut ul = El::with_class("ul", class);
         for (i, f) in self.figures.iter().enumerate() {
-            let mut li = El::new("li")
-                .text(format!("{}: ", f.label))
-                .child(El::new("strong").lang(SOURCE_LANG).text(&f.value));
+            let mut li = El::new("li").text(format!("{}: ", f.label));
+            match &f.value_in {
+                Some(v) => {
+                    li.push(El::new("strong").text(v));
+                    li.push_text(format!(" ({}: ", t.original_words));
+                    li.push(El::new("span").lang(SOURCE_LANG).text(&f.value));
+                    li.push_text(")");
+                }
+                None => li.push(El::new("strong").lang(SOURCE_LANG).text(&f.value)),
+            }
             if let Some(c) = &f.cite {
                 li.push_text(" — ");
                 match out {

@@ -87,7 +87,10 @@ impl EventView {
         let side_len: usize = self
             .figures
             .iter()
-            .map(|f| len(&f.label) + len(&f.value) + 45)
+            .map(|f| {
+                // A translated value stands beside the source's words ("(원문: …)").
+                len(&f.label) + len(&f.value) + f.value_in.as_deref().map_or(0, |v| len(v) + 8) + 45
+            })
             .sum();
         // The date note stands above both columns.
         let head_len = self.date_note.as_deref().map_or(0, len);

@@ -234,8 +234,11 @@ fn write_site(
     }
     let json = serde_json::to_string(&first).expect("bundle serialises");
     // The style sheet goes into the page, and the policy allows exactly that sheet by its hash.
+    // In the line endings the browser hashes: its HTML parser turns CRLF into LF inside <style>,
+    // so a sheet checked out with CRLF would otherwise be refused by its own hash.
     let css = std::fs::read_to_string(style)
-        .map_err(|e| format!("cannot read {}: {e}", style.display()))?;
+        .map_err(|e| format!("cannot read {}: {e}", style.display()))?
+        .replace("\r\n", "\n");
     let policy = site::policy(&[&css]);
     let meta = site::meta_policy(&policy);
     // The page once per language (index.html, index.ko.html): the same data, each with its

@@ -368,6 +368,7 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
             let tp = format!("{p}.translations.{lang}");
             let counts = [
                 ("figures", t.figures.len(), e.figures.len()),
+                ("figure_values", t.figure_values.len(), e.figures.len()),
                 ("links", t.links.len(), e.links.len()),
                 ("actors", t.actors.len(), e.actors.len()),
                 (
