@@ -1,7 +1,8 @@
 # nk-timeline: build, serve, test and bench the site.
 #
 #   make tools   install what the build needs (skips what is present)
-#   make dist    build the site into dist/ (index.html, pkg/, assets, worksheets, one offline file;
+#   make dist    build the site into dist/ (index.html and index.ko.html, pkg/, assets, worksheets,
+#                an offline file per language;
 #                .br and .gz beside each)
 #   make serve   build, then serve dist/ on http://127.0.0.1:$(PORT)/
 #   make test    fmt, clippy, unit tests, data checks, wasm smoke tests, dist, browser tests

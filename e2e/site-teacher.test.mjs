@@ -248,6 +248,8 @@ describe('presentation mode', () => {
       for (const [k, f] of (e.figures ?? []).entries()) {
         const src = SOURCES.find((x) => x.id === f.source);
         assert.ok(figures[k].includes(f.value) && figures[k].includes(`— ${src.publisher}`), `expected "${f.value}" with its source on the slide, got "${figures[k]}"`);
+        const value = ko ? e.translations.ko.figure_values?.[k] : undefined;
+        if (value) assert.ok(figures[k].includes(value), `expected the Korean value "${value}" beside the source's words, got "${figures[k]}"`);
       }
       if (e.date_note) assert.equal((await page.locator('#pres-date-note').innerText()).trim(), tr(e).date_note, `expected ${e.id}'s date note on its slide`);
     }

@@ -59,7 +59,9 @@ for (const lang of ['en', 'ko']) {
       const records = (await page.locator('section.point').evaluateAll((ps) => ps.map((p) => p.dataset.records))).flatMap((r) => r.split(' '));
       assert.deepEqual([...records].sort(), RECORDS.map(([e, i]) => `${e.id}#${i}`).sort(), 'expected each disagreement of data/events.json in exactly one point');
       for (const [e, i, d] of RECORDS) {
-        const point = page.locator('section.point', { has: page.locator(`a[href="index.html#event=${e.id}"]`) }).filter({ hasText: (tr(e, i) ?? d).about });
+        // Each event's link leads to the page in the worksheet's language.
+        const page0 = lang === 'en' ? 'index.html?lang=en' : 'index.ko.html';
+        const point = page.locator('section.point', { has: page.locator(`a[href="${page0}#event=${e.id}"]`) }).filter({ hasText: (tr(e, i) ?? d).about });
         assert.ok(await point.count() >= 1, `expected a point about "${(tr(e, i) ?? d).about}" naming ${e.id}`);
       }
       // What each source says, and where: for the first record of each point.

@@ -329,9 +329,9 @@ impl AppState {
             }
         }
         // Whatever moved the view (a drag, the wheel, a selection far along, a fit with
-        // everything filtered out), its middle stays on the data.
+        // everything filtered out), it stays no wider than the limit and its middle on the data.
         if self.scale != before.0 {
-            self.keep_near_data();
+            self.keep_in_limits();
         }
 
         let filter_changed = self.layout_visible != self.visible;
@@ -444,10 +444,18 @@ impl AppState {
         self.scale.zoom_at(px, factor);
     }
 
-    /// Pans the view (same zoom) so that its middle is on the data: between the first and the
-    /// last day of all the items. Zoomed in, every mark can still be reached; zoomed out, the
-    /// view cannot be dragged away into empty decades.
-    fn keep_near_data(&mut self) {
+    /// Narrows the view to [`max_span`](Self::max_span) about its middle if it is wider (a fit
+    /// with every item filtered out falls back to a default domain), then pans it (same zoom)
+    /// so that its middle is on the data: between the first and the last day of all the items.
+    /// Zoomed in, every mark can still be reached; zoomed out, the view cannot be dragged away
+    /// into empty decades.
+    fn keep_in_limits(&mut self) {
+        let max = self.max_span();
+        if self.scale.span() > max {
+            let mid = (self.scale.d0 + self.scale.d1) / 2.0;
+            self.scale
+                .zoom_at(self.scale.map(mid), self.scale.span() / max);
+        }
         let (lo, hi) = self.extent;
         let mid = (self.scale.d0 + self.scale.d1) / 2.0;
         let to = mid.clamp(lo, hi);
@@ -780,9 +788,23 @@ mod tests {
             s.scale().d0 < 12100.0 && 12100.0 < s.scale().d1,
             "the period's start in view"
         );
+        // Back towards the data (later is refused: the middle is at the last day).
         let (d0, ppd) = (s.scale().d0, s.scale().px_per_day());
-        s.update(Action::Pan { dx: -1.0 });
-        assert!(((s.scale().d0 - d0) * ppd - 1.0).abs() < 1e-6 || s.scale().d0 == d0);
+        s.update(Action::Pan { dx: 1.0 });
+        assert!(
+            ((d0 - s.scale().d0) * ppd - 1.0).abs() < 1e-6,
+            "moved {} px",
+            (d0 - s.scale().d0) * ppd
+        );
+        // A fit with every item filtered out falls back to a wide default: held to the limit.
+        s.update(Action::SetVisible(vec![false; s.items().len()]));
+        s.update(Action::Fit);
+        assert!(
+            s.scale().span() <= s.max_span() * (1.0 + 1e-9),
+            "{} > {}",
+            s.scale().span(),
+            s.max_span()
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The one-file copy of the site for a classroom without a network: `timeline-offline.html`.
+//! The one-file copy of the site for a classroom without a network: `timeline-offline.html`,
+//! and `timeline-offline.ko.html` from the Korean page.
 //!
-//! It is the built `index.html` (whose style sheet the site build has already put inline) with
+//! It is a built page, `index.html` or `index.ko.html` (whose style sheet the site build has already put inline) with
 //! everything else it would load put inside it: the wasm-bindgen glue, the loader (`www/app.js`) and a few lines of
 //! offline start-up (`src/offline.js`) as one inline module (an inline module cannot `import` a
 //! file beside it on `file://`), the wasm as base64 in a data block, and every file the online
@@ -142,11 +143,14 @@ pub fn module_script(parts: &Parts) -> Result<String, String> {
     let start = OFFLINE_JS
         .replace("GLUE_INIT", &init)
         .replace("GLUE_EXPORTS", &format!("{{ {object} }}"));
+    // In the line endings the browser hashes (its parser turns CRLF into LF in a <script>), so
+    // a CRLF checkout's app.js does not make a script that its own policy refuses.
     Ok(format!(
         "{}\n;\n{}\n;\n{start}",
         parts.glue.trim_end(),
         parts.app.trim_end()
-    ))
+    )
+    .replace("\r\n", "\n"))
 }
 
 /// `'sha256-…'`: the CSP source that allows an inline script or style with exactly this text.

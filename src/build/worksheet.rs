@@ -198,7 +198,8 @@ fn letter(i: usize) -> String {
 fn event_ref(le: &LocatedEvent, lang: Lang) -> String {
     let e = &le.event;
     format!(
-        "<a href=\"index.html#event={}\">{}</a> ({})",
+        "<a href=\"{}#event={}\">{}</a> ({})",
+        lang.page_address(),
         esc(&e.id),
         esc(e.title_in(lang)),
         esc(&e.date_label(lang))
@@ -331,8 +332,9 @@ pub fn render(bundle: &Bundle, t: &Strings, csp: &str) -> String {
         )
     };
     let mut out = format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}: {subtitle}</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"worksheet.css\">\n</head>\n<body>\n<header class=\"ws-header\">\n<h1>{title}</h1>\n<p class=\"subtitle\">{subtitle}</p>\n<p class=\"content-note\"><strong>{note_h}:</strong> {note}</p>\n<p class=\"how\">{how}</p>\n<p class=\"screen-only small\"><a href=\"index.html\">{back}</a> · {other} · {hint}</p>\n</header>\n<main>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}: {subtitle}</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"worksheet.css\">\n</head>\n<body>\n<header class=\"ws-header\">\n<h1>{title}</h1>\n<p class=\"subtitle\">{subtitle}</p>\n<p class=\"content-note\"><strong>{note_h}:</strong> {note}</p>\n<p class=\"how\">{how}</p>\n<p class=\"screen-only small\"><a href=\"{page}\">{back}</a> · {other} · {hint}</p>\n</header>\n<main>\n",
         csp = esc(csp),
+        page = t.lang.page_address(),
         title = esc(w.title),
         subtitle = esc(w.subtitle),
         note_h = esc(t.note_heading),

@@ -24,7 +24,9 @@ impl Page {
             return;
         }
         let closed = self.apply_route(route, fx);
-        self.place_links(hash, fx);
+        // From what the page applied, not the raw address: ids that name nothing are dropped,
+        // and a light history keeps the search out of the links as out of the address.
+        self.place_links(&self.route().to_hash(), fx);
         let focus = if self.reader.is_some() {
             Some(self.panel_focus())
         } else {

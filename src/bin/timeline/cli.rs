@@ -107,9 +107,19 @@ pub fn main() -> ExitCode {
             let dist = PathBuf::from(opt("--dist").unwrap_or_else(|| "dist".into()));
             let terser = opt("--terser").map(PathBuf::from);
             let result = match opt("--out") {
-                // One file, of index.html.
-                Some(out) => write_offline(&dist, "index.html", Path::new(&out), terser.as_deref())
-                    .map(|(n, _)| println!("wrote {out} ({n} bytes)")),
+                // One file, of index.html; beside the pages, the host files allow it too.
+                Some(out) => {
+                    let out = PathBuf::from(out);
+                    write_offline(&dist, "index.html", &out, terser.as_deref()).and_then(
+                        |(n, script)| {
+                            println!("wrote {} ({n} bytes)", out.display());
+                            if out.parent() == Some(dist.as_path()) {
+                                write_host_files(&dist, &[&script])?;
+                            }
+                            Ok(())
+                        },
+                    )
+                }
                 None => write_offline_files(&dist, terser.as_deref()),
             };
             match result {
@@ -323,10 +333,16 @@ fn write_offline_files(dist: &Path, terser: Option<&Path>) -> Result<(), String>
         println!("wrote {} ({n} bytes)", out.display());
         scripts.push(script);
     }
+    let scripts: Vec<&str> = scripts.iter().map(String::as_str).collect();
+    write_host_files(dist, &scripts)
+}
+
+/// Rewrites `_headers` and `.htaccess` in `dist` with the pages' policy and these inline
+/// scripts (the offline files') allowed.
+fn write_host_files(dist: &Path, scripts: &[&str]) -> Result<(), String> {
     let page = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("{}: cannot read: {e}", dist.join("index.html").display()))?;
-    let scripts: Vec<&str> = scripts.iter().map(String::as_str).collect();
-    let policy = offline::host_policy(&page, &scripts);
+    let policy = nk_timeline::build::offline::host_policy(&page, scripts);
     for (name, text) in nk_timeline::build::site::host_files(&policy) {
         write(&dist.join(name), &text)?;
     }

@@ -223,14 +223,26 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
                             .map(|(l, t)| (format!("{p}.translations.{l}.url_note"), &t.url_note)),
                     );
                 for (at, note) in notes {
-                    for q in quoted(note) {
-                        if locate(text, q).is_none() {
-                            report.push(
-                                &at,
-                                format!("the note quotes '{q}', which is not in `{}`", s.file),
-                                "quote the words exactly as the text has them, case included",
-                            );
+                    match quoted(note) {
+                        Ok(phrases) => {
+                            for q in phrases {
+                                if locate(text, q).is_none() {
+                                    report.push(
+                                        &at,
+                                        format!(
+                                            "the note quotes '{q}', which is not in `{}`",
+                                            s.file
+                                        ),
+                                        "quote the words exactly as the text has them, case included",
+                                    );
+                                }
+                            }
                         }
+                        Err(start) => report.push(
+                            &at,
+                            format!("a quote in the note is never closed: `{start}`"),
+                            "close the quote, or write the apostrophe inside a word",
+                        ),
                     }
                 }
                 if let Some((problem, fix)) =
@@ -487,43 +499,43 @@ fn translation_langs_fix() -> String {
     format!("use a language the site offers: {}", codes.join(", "))
 }
 
-/// The phrases a note puts in single quotes ('said Thursday'): a quote opens at the start or
-/// after a space or bracket and closes before a space, punctuation or the end, so that an
-/// apostrophe inside a word (post's) opens nothing.
-pub fn quoted(note: &str) -> Vec<&str> {
+/// The phrases a note puts in single quotes ('said Thursday', ‘said Thursday’): `Ok` with the
+/// phrases, or `Err` with the start of one that is never closed. A straight quote opens at the
+/// start or after anything but a letter or digit, and closes before anything but a letter or
+/// digit (a Korean particle may follow it: 'said Thursday'는), so that an apostrophe inside a
+/// word (post's) or after one (editors') opens nothing.
+pub fn quoted(note: &str) -> Result<Vec<&str>, String> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut out = Vec::new();
-    let mut rest = note;
-    let mut at_start = true;
-    while let Some(i) = rest.find('\'') {
-        let opens = if i == 0 {
-            at_start
-        } else {
-            rest[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_whitespace() || "([".contains(c))
-        };
-        at_start = false;
-        let after = &rest[i + 1..];
-        if opens {
-            let close = after.char_indices().find(|&(j, c)| {
-                c == '\''
-                    && after[j + 1..]
-                        .chars()
-                        .next()
-                        .is_none_or(|n| n.is_whitespace() || ".,;:)(]?!".contains(n))
-            });
-            if let Some((j, _)) = close {
-                if j > 0 {
-                    out.push(&after[..j]);
-                }
-                rest = &after[j + 1..];
-                continue;
-            }
+    let mut at = 0;
+    while let Some(k) = note[at..].find(['\'', '‘']) {
+        let i = at + k;
+        let curly = note[i..].starts_with('‘');
+        let open_len = if curly { '‘'.len_utf8() } else { 1 };
+        if !curly && word(note[..i].chars().next_back()) {
+            at = i + 1;
+            continue;
         }
-        rest = after;
+        let body = i + open_len;
+        let close = if curly {
+            note[body..].find('’')
+        } else {
+            note[body..]
+                .char_indices()
+                .find(|&(j, c)| c == '\'' && !word(note[body + j + 1..].chars().next()))
+                .map(|(j, _)| j)
+        };
+        match close {
+            Some(j) => {
+                if j > 0 {
+                    out.push(&note[body..body + j]);
+                }
+                at = body + j + if curly { '’'.len_utf8() } else { 1 };
+            }
+            None => return Err(note[i..].chars().take(30).collect()),
+        }
     }
-    out
+    Ok(out)
 }
 
 pub fn format_errors(errors: &[DataError]) -> String {
@@ -571,20 +583,32 @@ mod tests {
 
     #[test]
     fn quoted_phrases_not_apostrophes() {
+        let q = |s| quoted(s).unwrap();
         assert_eq!(
-            quoted("A reprint. 'said Thursday' in the text is 1 November 2018."),
+            q("A reprint. 'said Thursday' in the text is 1 November 2018."),
             ["said Thursday"]
         );
         assert_eq!(
-            quoted("'Now' and ('then'), the post's 'own'."),
+            q("'Now' and ('then'), the post's 'own'."),
             ["Now", "then", "own"]
         );
         assert_eq!(
-            quoted("본문의 'said Thursday'(목요일에 밝혔다)에서"),
+            q("본문의 'said Thursday'(목요일에 밝혔다)에서"),
             ["said Thursday"]
         );
-        assert!(quoted("The date comes from the post's address.").is_empty());
-        assert!(quoted("The editors' note and the authors' words.").is_empty());
-        assert!(quoted("An open 'quote with no end").is_empty());
+        // A Korean particle straight after the quote; curly quotes; a dash or a slash.
+        assert_eq!(q("본문의 'said Thursday'는 목요일이다"), ["said Thursday"]);
+        assert_eq!(q("본문의 ‘said Thursday’는"), ["said Thursday"]);
+        assert_eq!(
+            q("'one'-'two'/'three':'four'"),
+            ["one", "two", "three", "four"]
+        );
+        assert!(q("The date comes from the post's address.").is_empty());
+        assert!(q("The editors' note and the authors' words.").is_empty());
+        assert_eq!(
+            quoted("An open 'quote with no end"),
+            Err("'quote with no end".into())
+        );
+        assert!(quoted("본문의 ‘said Thursday").is_err());
     }
 }
