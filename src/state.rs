@@ -533,9 +533,9 @@ mod tests {
         )
     }
 
-    /// Ten items, a year apart from 1994, the first a period.
-    fn state() -> AppState {
-        let mut items: Vec<Item> = (0..10)
+    /// Ten events, a year apart from 1994.
+    fn ten_items() -> Vec<Item> {
+        (0..10)
             .map(|k| {
                 item(
                     &format!("i{k}"),
@@ -543,7 +543,12 @@ mod tests {
                     EventKind::Event,
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Ten items, a year apart from 1994, the first a period.
+    fn state() -> AppState {
+        let mut items = ten_items();
         items[0].kind = EventKind::Period;
         items[0].end = 10592.0;
         AppState::new(items, 1280.0, 320.0, 1.0)
@@ -762,15 +767,7 @@ mod tests {
     /// pixel's worth, not years.
     #[test]
     fn selecting_an_ongoing_period_keeps_the_view_on_the_data() {
-        let mut items: Vec<Item> = (0..10)
-            .map(|k| {
-                item(
-                    &format!("i{k}"),
-                    8766.0 + 365.0 * k as f64,
-                    EventKind::Event,
-                )
-            })
-            .collect();
+        let mut items = ten_items();
         let mut ongoing = item("ongoing", 12100.0, EventKind::Period);
         ongoing.end = f64::INFINITY;
         items.push(ongoing);

@@ -54,20 +54,23 @@ fn append_nodes(parent: &web_sys::Node, nodes: &[Node]) {
 /// Replaces the children of `#id` with these elements (built off the document first, then put in
 /// at once).
 pub fn fill(id: &str, els: &[El]) {
-    let Some(root) = get(id) else { return };
-    let frag = document().create_document_fragment();
-    for e in els {
-        let _ = frag.append_child(&build(e));
-    }
-    root.set_text_content(None);
-    let _ = root.append_child(&frag);
+    replace_children(id, |frag| {
+        for e in els {
+            let _ = frag.append_child(&build(e));
+        }
+    });
 }
 
 /// Replaces the children of `#id` with these nodes.
 pub fn fill_nodes(id: &str, nodes: &[Node]) {
+    replace_children(id, |frag| append_nodes(frag, nodes));
+}
+
+/// Replaces the children of `#id` with what `add` puts into a fragment built off the document.
+fn replace_children(id: &str, add: impl FnOnce(&web_sys::Node)) {
     let Some(root) = get(id) else { return };
     let frag = document().create_document_fragment();
-    append_nodes(&frag, nodes);
+    add(&frag);
     root.set_text_content(None);
     let _ = root.append_child(&frag);
 }

@@ -5,6 +5,7 @@
 
 use super::{DataError, Texts, REFERENCES_FILE};
 use crate::build::{locate, longest_matching_prefix, SpanIndex};
+use crate::lang::Lang;
 use crate::model::Account;
 
 /// Collects errors for one file, turning paths into positions.
@@ -193,5 +194,119 @@ pub(super) fn check_account(report: &mut Report, path: &str, a: &Account, by_id:
             "an account needs either `source` and `quote` (one of our texts) or `url` and `publisher` (a primary report)",
             "give one of the two pairs, not both",
         ),
+    }
+}
+
+/// A translation's key is a language the site offers other than the data's own (`ko`).
+pub(super) fn is_translation_lang(code: &str) -> bool {
+    Lang::ALL
+        .into_iter()
+        .any(|l| !l.is_source() && l.code() == code)
+}
+
+pub(super) fn translation_langs_fix() -> String {
+    let codes: Vec<String> = Lang::ALL
+        .into_iter()
+        .filter(|l| !l.is_source())
+        .map(|l| format!("`{}`", l.code()))
+        .collect();
+    format!("use a language the site offers: {}", codes.join(", "))
+}
+
+/// The phrases a note puts in single quotes ('said Thursday', ‘said Thursday’): `Ok` with the
+/// phrases, or `Err` with the start of one that is never closed. A straight quote opens at the
+/// start or after anything but a letter or digit, and closes before anything but a letter or
+/// digit (a Korean particle may follow it: 'said Thursday'는), so that an apostrophe inside a
+/// word (post's) or after one (editors') opens nothing.
+pub fn quoted(note: &str) -> Result<Vec<&str>, String> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(k) = note[at..].find(['\'', '‘']) {
+        let i = at + k;
+        let curly = note[i..].starts_with('‘');
+        let open_len = if curly { '‘'.len_utf8() } else { 1 };
+        if !curly && word(note[..i].chars().next_back()) {
+            at = i + 1;
+            continue;
+        }
+        let body = i + open_len;
+        let close = if curly {
+            note[body..].find('’')
+        } else {
+            note[body..]
+                .char_indices()
+                .find(|&(j, c)| c == '\'' && !word(note[body + j + 1..].chars().next()))
+                .map(|(j, _)| j)
+        };
+        match close {
+            Some(j) => {
+                if j > 0 {
+                    out.push(&note[body..body + j]);
+                }
+                at = body + j + if curly { '’'.len_utf8() } else { 1 };
+            }
+            None => return Err(note[i..].chars().take(30).collect()),
+        }
+    }
+    Ok(out)
+}
+
+/// Every phrase `note` (an editors' note on a source, at `at`) puts in quotes is in `text`, the
+/// source's text (`file`), case included; a quote never closed is reported too.
+pub(super) fn check_note_quotes(report: &mut Report, at: &str, note: &str, text: &str, file: &str) {
+    match quoted(note) {
+        Ok(phrases) => {
+            for q in phrases {
+                if locate(text, q).is_none() {
+                    report.push(
+                        at,
+                        format!("the note quotes '{q}', which is not in `{file}`"),
+                        "quote the words exactly as the text has them, case included",
+                    );
+                }
+            }
+        }
+        Err(start) => report.push(
+            at,
+            format!("a quote in the note is never closed: `{start}`"),
+            "close the quote, or write the apostrophe inside a word",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quoted_phrases_not_apostrophes() {
+        let q = |s| quoted(s).unwrap();
+        assert_eq!(
+            q("A reprint. 'said Thursday' in the text is 1 November 2018."),
+            ["said Thursday"]
+        );
+        assert_eq!(
+            q("'Now' and ('then'), the post's 'own'."),
+            ["Now", "then", "own"]
+        );
+        assert_eq!(
+            q("본문의 'said Thursday'(목요일에 밝혔다)에서"),
+            ["said Thursday"]
+        );
+        // A Korean particle straight after the quote; curly quotes; a dash or a slash.
+        assert_eq!(q("본문의 'said Thursday'는 목요일이다"), ["said Thursday"]);
+        assert_eq!(q("본문의 ‘said Thursday’는"), ["said Thursday"]);
+        assert_eq!(
+            q("'one'-'two'/'three':'four'"),
+            ["one", "two", "three", "four"]
+        );
+        assert!(q("The date comes from the post's address.").is_empty());
+        assert!(q("The editors' note and the authors' words.").is_empty());
+        assert_eq!(
+            quoted("An open 'quote with no end"),
+            Err("'quote with no end".into())
+        );
+        assert!(quoted("본문의 ‘said Thursday").is_err());
     }
 }

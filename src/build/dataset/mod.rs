@@ -3,11 +3,11 @@
 //! [`load`] takes the two JSON texts and the source texts as plain strings (reading files is the
 //! command line's job) and returns either a checked [`Dataset`] or every problem at once, each a
 //! [`DataError`] with file, line, column, the field's path, what is wrong and what to do.
-//! The checks of single fields, and the report that locates them, are in `check`.
+//! The checks of single fields, and the report that locates them, are in `check`; those of one
+//! source in `source`.
 
 use super::locate;
 
-use crate::lang::Lang;
 use crate::model::{Event, EventKind, Source};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -15,8 +15,10 @@ use std::ops::Range;
 use std::path::Path;
 
 mod check;
+mod source;
 use check::{
-    check_account, check_https, check_nonempty, check_quote, is_slug, parse_array, Report,
+    check_account, check_https, check_nonempty, check_quote, is_slug, is_translation_lang,
+    parse_array, translation_langs_fix, Report,
 };
 
 /// Where the events and sources are read from, relative to the data folder.
@@ -170,106 +172,7 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
                 "give every source its own id",
             );
         }
-        check_nonempty(&mut report, &format!("{p}.title"), &s.title, "title");
-        check_nonempty(
-            &mut report,
-            &format!("{p}.publisher"),
-            &s.publisher,
-            "publisher",
-        );
-        if let Some(url) = &s.url {
-            check_https(&mut report, &format!("{p}.url"), url);
-        }
-        if s.reprint && s.url.is_none() {
-            report.push(
-                &format!("{p}.reprint"),
-                "a reprint with no address",
-                "give the reprint's `url`, or leave `reprint` out",
-            );
-        }
-        for (lang, t) in &s.translations {
-            let tp = format!("{p}.translations.{lang}");
-            if !is_translation_lang(lang) {
-                report.push(
-                    &tp,
-                    format!("no interface language `{lang}`"),
-                    translation_langs_fix(),
-                );
-            }
-            if s.url_note.is_none() {
-                report.push(
-                    &format!("{tp}.url_note"),
-                    "a translated note for a source with no `url_note`",
-                    "add the English `url_note` first, or leave the translation out",
-                );
-            }
-            check_nonempty(
-                &mut report,
-                &format!("{tp}.url_note"),
-                &t.url_note,
-                "url_note",
-            );
-        }
-        match inputs.texts.get(&s.file) {
-            Some(text) => {
-                // Words the editors' note quotes from the text are the text's own.
-                let notes = s
-                    .url_note
-                    .iter()
-                    .map(|n| (format!("{p}.url_note"), n))
-                    .chain(
-                        s.translations
-                            .iter()
-                            .map(|(l, t)| (format!("{p}.translations.{l}.url_note"), &t.url_note)),
-                    );
-                for (at, note) in notes {
-                    match quoted(note) {
-                        Ok(phrases) => {
-                            for q in phrases {
-                                if locate(text, q).is_none() {
-                                    report.push(
-                                        &at,
-                                        format!(
-                                            "the note quotes '{q}', which is not in `{}`",
-                                            s.file
-                                        ),
-                                        "quote the words exactly as the text has them, case included",
-                                    );
-                                }
-                            }
-                        }
-                        Err(start) => report.push(
-                            &at,
-                            format!("a quote in the note is never closed: `{start}`"),
-                            "close the quote, or write the apostrophe inside a word",
-                        ),
-                    }
-                }
-                if let Some((problem, fix)) =
-                    crate::build::trace::hash_problem(&s.file, text, &s.sha256)
-                {
-                    report.push(&format!("{p}.sha256"), problem, fix);
-                }
-                for (j, f) in s.furniture.iter().enumerate() {
-                    if locate(text, &f.quote).is_none() {
-                        report.push(
-                            &format!("{p}.furniture[{j}].quote"),
-                            format!("the furniture passage is not in `{}`", s.file),
-                            "copy the passage verbatim from the source text",
-                        );
-                    }
-                }
-                texts.push(text.clone());
-            }
-            None => {
-                report.push(
-                    &format!("{p}.file"),
-                    format!("source text `{}` was not found", s.file),
-                    "put the text under data/ at this path, unchanged, or correct the path",
-                );
-                texts.push(String::new());
-            }
-        }
+        texts.push(source::check_source(&mut report, &p, s, inputs.texts));
     }
     let sources: Vec<Source> = sources.into_iter().map(|(_, s)| s).collect();
     for (k, s) in sources.iter().enumerate() {
@@ -483,61 +386,6 @@ pub fn load(inputs: &Inputs) -> Result<Dataset, Vec<DataError>> {
 }
 
 /// Formats errors one per line, then a count, for the command line.
-/// A translation's key is a language the site offers other than the data's own (`ko`).
-fn is_translation_lang(code: &str) -> bool {
-    Lang::ALL
-        .into_iter()
-        .any(|l| !l.is_source() && l.code() == code)
-}
-
-fn translation_langs_fix() -> String {
-    let codes: Vec<String> = Lang::ALL
-        .into_iter()
-        .filter(|l| !l.is_source())
-        .map(|l| format!("`{}`", l.code()))
-        .collect();
-    format!("use a language the site offers: {}", codes.join(", "))
-}
-
-/// The phrases a note puts in single quotes ('said Thursday', ‘said Thursday’): `Ok` with the
-/// phrases, or `Err` with the start of one that is never closed. A straight quote opens at the
-/// start or after anything but a letter or digit, and closes before anything but a letter or
-/// digit (a Korean particle may follow it: 'said Thursday'는), so that an apostrophe inside a
-/// word (post's) or after one (editors') opens nothing.
-pub fn quoted(note: &str) -> Result<Vec<&str>, String> {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(k) = note[at..].find(['\'', '‘']) {
-        let i = at + k;
-        let curly = note[i..].starts_with('‘');
-        let open_len = if curly { '‘'.len_utf8() } else { 1 };
-        if !curly && word(note[..i].chars().next_back()) {
-            at = i + 1;
-            continue;
-        }
-        let body = i + open_len;
-        let close = if curly {
-            note[body..].find('’')
-        } else {
-            note[body..]
-                .char_indices()
-                .find(|&(j, c)| c == '\'' && !word(note[body + j + 1..].chars().next()))
-                .map(|(j, _)| j)
-        };
-        match close {
-            Some(j) => {
-                if j > 0 {
-                    out.push(&note[body..body + j]);
-                }
-                at = body + j + if curly { '’'.len_utf8() } else { 1 };
-            }
-            None => return Err(note[i..].chars().take(30).collect()),
-        }
-    }
-    Ok(out)
-}
-
 pub fn format_errors(errors: &[DataError]) -> String {
     let mut s = String::new();
     for e in errors {
@@ -575,40 +423,4 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("events.schema.json", pretty(&events)),
         ("sources.schema.json", pretty(&sources)),
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quoted;
-
-    #[test]
-    fn quoted_phrases_not_apostrophes() {
-        let q = |s| quoted(s).unwrap();
-        assert_eq!(
-            q("A reprint. 'said Thursday' in the text is 1 November 2018."),
-            ["said Thursday"]
-        );
-        assert_eq!(
-            q("'Now' and ('then'), the post's 'own'."),
-            ["Now", "then", "own"]
-        );
-        assert_eq!(
-            q("본문의 'said Thursday'(목요일에 밝혔다)에서"),
-            ["said Thursday"]
-        );
-        // A Korean particle straight after the quote; curly quotes; a dash or a slash.
-        assert_eq!(q("본문의 'said Thursday'는 목요일이다"), ["said Thursday"]);
-        assert_eq!(q("본문의 ‘said Thursday’는"), ["said Thursday"]);
-        assert_eq!(
-            q("'one'-'two'/'three':'four'"),
-            ["one", "two", "three", "four"]
-        );
-        assert!(q("The date comes from the post's address.").is_empty());
-        assert!(q("The editors' note and the authors' words.").is_empty());
-        assert_eq!(
-            quoted("An open 'quote with no end"),
-            Err("'quote with no end".into())
-        );
-        assert!(quoted("본문의 ‘said Thursday").is_err());
-    }
 }
